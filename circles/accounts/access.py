@@ -1,0 +1,85 @@
+"""Access helpers: the only way a view reaches an organisation or what it owns.
+
+Outsiders get 404 (we do not even confirm the thing exists); members whose
+role may not do something get 403, which is audited.
+"""
+
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from circles.accounts.models import Invitation, Membership, Role
+
+ADMIN_ONLY = (Role.ADMIN,)
+
+
+def get_membership(request: HttpRequest, org_slug: str) -> Membership:
+    """The signed-in person's active membership in the organisation, or 404."""
+    for membership in request.memberships:  # type: ignore[attr-defined]
+        if membership.organization.slug == org_slug:
+            return membership
+    raise Http404("No such organisation for you.")
+
+
+def needs_mfa_setup(request: HttpRequest, membership: Membership) -> bool:
+    if not (membership.is_staff_role and membership.organization.require_staff_mfa):
+        return False
+    return not Authenticator.objects.filter(
+        user=request.user, type=Authenticator.Type.TOTP
+    ).exists()
+
+
+def org_member(roles: Iterable[str] | None = None) -> Callable[..., Any]:
+    """Decorate an /o/<org_slug>/ view: sign-in, membership, role and two-step checks.
+
+    The view receives the membership in place of the slug.
+    """
+    allowed = frozenset(roles) if roles is not None else None
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, org_slug: str, *args: Any, **kwargs: Any) -> Any:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            membership = get_membership(request, org_slug)
+            request.membership = membership  # type: ignore[attr-defined]
+            request.organization = membership.organization  # type: ignore[attr-defined]
+            request.session["current_org"] = org_slug
+            if needs_mfa_setup(request, membership):
+                return redirect("two_factor_required", org_slug=org_slug)
+            if allowed is not None and membership.role not in allowed:
+                raise PermissionDenied("Your role here does not include this.")
+            return view(request, membership, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def get_member_for(membership: Membership, membership_id: int) -> Membership:
+    """Another membership in the same organisation (admins only), or 404."""
+    if not membership.is_admin:
+        raise PermissionDenied("Only admins manage memberships.")
+    try:
+        return (
+            Membership.objects.for_org(membership.organization)
+            .select_related("user", "organization")
+            .get(pk=membership_id)
+        )
+    except Membership.DoesNotExist as exc:
+        raise Http404("No such member here.") from exc
+
+
+def get_invitation_for(membership: Membership, invitation_id: int) -> Invitation:
+    if not membership.is_admin:
+        raise PermissionDenied("Only admins manage invitations.")
+    try:
+        return Invitation.objects.for_org(membership.organization).get(pk=invitation_id)
+    except Invitation.DoesNotExist as exc:
+        raise Http404("No such invitation here.") from exc

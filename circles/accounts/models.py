@@ -1,0 +1,393 @@
+import hashlib
+import json
+import secrets
+import zoneinfo
+from datetime import UTC, datetime, timedelta
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone as dj_timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from circles.lib.crypto import EncryptedTextField
+
+
+class Role(models.TextChoices):
+    PARTICIPANT = "participant", _("Participant")
+    SPECIALIST = "specialist", _("Peer specialist")
+    OBSERVER = "observer", _("Observer")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ADMIN = "admin", _("Admin")
+
+
+STAFF_ROLES = frozenset({Role.SPECIALIST, Role.SUPERVISOR, Role.ADMIN})
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a timezone we know. Try one like America/Chicago."),
+            params={"value": value},
+        )
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. What they may do comes from their memberships, not from here."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    preferred_name = models.CharField(
+        _("what should we call you?"),
+        max_length=100,
+        blank=True,
+        help_text=_("The name you like to be called. It can be a first name only."),
+    )
+    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    access_notes = EncryptedTextField(
+        _("what helps you take part"),
+        blank=True,
+        help_text=_(
+            "Anything that helps you join in, in your own words: step-free access, "
+            "a hearing loop, large print, a quiet space. Only you can see this here."
+        ),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    # Platform operators only (Django admin); never granted by an organisation.
+    is_staff = models.BooleanField(_("platform operator"), default=False)
+    date_joined = models.DateTimeField(default=dj_timezone.now)
+    # Bumped to end every session of this person at once (logout, deactivation).
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name or self.email.split("@")[0]
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash(settings.SECRET_KEY)
+
+    def get_session_auth_fallback_hash(self):  # type: ignore[no-untyped-def]
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(fallback_secret)
+
+    def _session_hash(self, secret: str) -> str:
+        return salted_hmac(
+            "circles.accounts.User.session",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+
+class Organization(models.Model):
+    """A peer support organisation: the tenant everything else belongs to."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("web address name"),
+        unique=True,
+        max_length=60,
+        help_text=_("Used in web addresses, like /o/riverside/. Letters, numbers and dashes."),
+    )
+    timezone = models.CharField(
+        _("timezone"), max_length=64, default="America/Chicago", validators=[validate_timezone]
+    )
+    language = models.CharField(
+        _("main language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    require_staff_mfa = models.BooleanField(
+        _("require two-step sign-in for staff"),
+        default=True,
+        help_text=_(
+            "Peer specialists, supervisors and admins must set up an authenticator app "
+            "before they can use Circles here."
+        ),
+    )
+    staff_idle_minutes = models.PositiveSmallIntegerField(
+        _("sign staff out after this many quiet minutes"),
+        default=30,
+        help_text=_("Between 5 and 720 minutes. Everyone is signed out after 12 hours anyway."),
+    )
+    about = models.TextField(
+        _("about us"),
+        blank=True,
+        default="",
+        help_text=_("A few plain words for the public page: who you are and who you support."),
+    )
+    contact_phone = models.CharField(_("phone"), max_length=40, blank=True, default="")
+    contact_email = models.EmailField(_("email"), blank=True, default="")
+    website = models.URLField(_("website"), blank=True, default="")
+    created = models.DateTimeField(default=dj_timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(staff_idle_minutes__gte=5) & Q(staff_idle_minutes__lte=720),
+                name="organization_idle_minutes_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganizationQuerySet(models.QuerySet):
+    """Base for everything an organisation owns: the only way in is ``for_org``."""
+
+    def for_org(self, organization: Organization) -> "OrganizationQuerySet":
+        return self.filter(organization=organization)
+
+
+class CrisisLine(models.Model):
+    class Way(models.TextChoices):
+        CALL = "call", _("Call")
+        TEXT = "text", _("Text")
+        CALL_OR_TEXT = "call_or_text", _("Call or text")
+        CHAT = "chat", _("Chat online")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="crisis_lines"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    way = models.CharField(_("how to reach it"), max_length=20, choices=Way.choices)
+    contact = models.CharField(
+        _("number or address"),
+        max_length=200,
+        help_text=_("For example 988, or “text HOPELINE to 741741”, or a web address."),
+    )
+    hours = models.CharField(_("when it is open"), max_length=120, blank=True, default="")
+    description = models.CharField(_("who it is for"), max_length=300, blank=True, default="")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(OrganizationQuerySet):
+    def active(self) -> "MembershipQuerySet":
+        return self.filter(is_active=True)  # type: ignore[return-value]
+
+    def staff(self) -> "MembershipQuerySet":
+        return self.filter(role__in=STAFF_ROLES)  # type: ignore[return-value]
+
+    def for_user(self, user: Any) -> "MembershipQuerySet":
+        return self.filter(user=user, is_active=True).select_related(  # type: ignore[return-value]
+            "organization"
+        )
+
+    def with_people(self) -> "MembershipQuerySet":
+        return self.select_related("user").order_by(  # type: ignore[return-value]
+            "-is_active", "role", "user__preferred_name", "user__email"
+        )
+
+
+class Membership(models.Model):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created = models.DateTimeField(default=dj_timezone.now)
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="one_membership_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.organization} ({self.get_role_display()})"
+
+    @property
+    def is_staff_role(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+class InvitationQuerySet(OrganizationQuerySet):
+    def pending(self) -> "InvitationQuerySet":
+        return self.filter(  # type: ignore[return-value]
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=dj_timezone.now()
+        )
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """A single-use link that lets someone join an organisation with a role."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # Only the hash is stored; the link itself is shown and emailed once.
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(default=dj_timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to {self.organization}"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+    @property
+    def is_usable(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > dj_timezone.now()
+        )
+
+    @classmethod
+    def default_expiry(cls) -> datetime:
+        return dj_timezone.now() + timedelta(days=settings.INVITATION_DAYS)
+
+
+class FailedLogin(models.Model):
+    """One failed sign-in for an email address (stored as a keyed hash, not the address)."""
+
+    email_digest = models.CharField(max_length=64, db_index=True)
+    created = models.DateTimeField(default=dj_timezone.now, db_index=True)
+    locks_until = models.DateTimeField(null=True, blank=True)
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+    def for_org(self, organization: Organization) -> "AuditEventQuerySet":
+        return self.filter(organization_id=organization.pk)
+
+
+class AuditEvent(models.Model):
+    """An append-only, hash-chained record of a sensitive read or write.
+
+    Write one only through ``circles.accounts.actions.audit``. Each event holds
+    the hash of the one before it, so ``verify_audit_chain`` notices an edited or
+    removed row. References are plain ids, not foreign keys, so that nothing
+    elsewhere (a deleted person, say) can ever rewrite a row.
+    """
+
+    created = models.DateTimeField(default=dj_timezone.now)
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    organization_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=80, blank=True, default="")
+    object_id = models.CharField(max_length=64, blank=True, default="")
+    request_id = models.CharField(max_length=64, blank=True, default="")
+    detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.created:%Y-%m-%d %H:%M} {self.action}"
+
+    def compute_hash(self) -> str:
+        payload = json.dumps(
+            {
+                "prev": self.prev_hash,
+                "created": self.created.astimezone(UTC).isoformat(),
+                "actor": self.actor_id,
+                "organization": self.organization_id,
+                "action": self.action,
+                "object_type": self.object_type,
+                "object_id": self.object_id,
+                "request_id": self.request_id,
+                "detail": self.detail,
+            },
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events cannot be deleted.")

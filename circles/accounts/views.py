@@ -1,0 +1,205 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from circles.accounts import actions
+from circles.accounts.access import (
+    ADMIN_ONLY,
+    get_invitation_for,
+    get_member_for,
+    org_member,
+)
+from circles.accounts.forms import (
+    CrisisLineForm,
+    InvitationForm,
+    JoinForm,
+    OrganizationSettingsForm,
+    ProfileForm,
+    RoleForm,
+)
+from circles.accounts.models import CrisisLine, Invitation, Membership, User
+
+
+@org_member(roles=ADMIN_ONLY)
+def organization_settings(request: HttpRequest, membership: Membership) -> HttpResponse:
+    organization = membership.organization
+    form = OrganizationSettingsForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        actions.audit("organization.updated", actor=request.user, organization=organization,
+                      obj=organization, detail={"fields": form.changed_data})
+        messages.success(request, _("Saved. Thank you."))
+        return redirect("organization_settings", org_slug=organization.slug)
+    lines = CrisisLine.objects.for_org(organization)
+    return render(
+        request,
+        "accounts/organization_settings.html",
+        {"form": form, "lines": lines, "line_form": CrisisLineForm()},
+    )
+
+
+@org_member(roles=ADMIN_ONLY)
+def crisis_line_add(request: HttpRequest, membership: Membership) -> HttpResponse:
+    organization = membership.organization
+    form = CrisisLineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        line = form.save(commit=False)
+        line.organization = organization
+        line.save()
+        actions.audit("crisis_line.added", actor=request.user, organization=organization, obj=line)
+        messages.success(request, _("The line is added. Everyone here will see it."))
+        return redirect("organization_settings", org_slug=organization.slug)
+    return render(request, "accounts/crisis_line_form.html", {"form": form})
+
+
+@org_member(roles=ADMIN_ONLY)
+def crisis_line_edit(request: HttpRequest, membership: Membership, line_id: int) -> HttpResponse:
+    organization = membership.organization
+    line = _get_line(membership, line_id)
+    form = CrisisLineForm(request.POST or None, instance=line)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            actions.audit("crisis_line.removed", actor=request.user, organization=organization,
+                          obj=line)
+            line.delete()
+            messages.success(request, _("The line is removed."))
+            return redirect("organization_settings", org_slug=organization.slug)
+        if form.is_valid():
+            form.save()
+            actions.audit("crisis_line.updated", actor=request.user, organization=organization,
+                          obj=line)
+            messages.success(request, _("Saved."))
+            return redirect("organization_settings", org_slug=organization.slug)
+    return render(request, "accounts/crisis_line_form.html", {"form": form, "line": line})
+
+
+def _get_line(membership: Membership, line_id: int) -> CrisisLine:
+    return get_object_or_404(CrisisLine.objects.for_org(membership.organization), pk=line_id)
+
+
+@org_member(roles=ADMIN_ONLY)
+def members(request: HttpRequest, membership: Membership) -> HttpResponse:
+    organization = membership.organization
+    form = InvitationForm(request.POST or None, organization=organization)
+    new_link = None
+    if request.method == "POST" and form.is_valid():
+        invitation, token = actions.create_invitation(
+            organization, form.cleaned_data["email"], form.cleaned_data["role"], request.user  # type: ignore[arg-type]
+        )
+        new_link = request.build_absolute_uri(reverse("accept_invitation", args=[token]))
+        messages.success(
+            request,
+            _("We emailed an invitation to %(email)s. It works once and lasts %(days)s days.")
+            % {"email": invitation.email, "days": settings.INVITATION_DAYS},
+        )
+        form = InvitationForm(organization=organization)
+    context = {
+        "form": form,
+        "new_link": new_link,
+        "memberships": Membership.objects.for_org(organization).with_people(),
+        "invitations": Invitation.objects.for_org(organization).pending(),
+    }
+    return render(request, "accounts/members.html", context)
+
+
+@org_member(roles=ADMIN_ONLY)
+def member_detail(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
+    member = get_member_for(membership, membership_id)
+    form = RoleForm(request.POST or None, initial={"role": member.role})
+    if request.method == "POST" and form.is_valid():
+        new_role = form.cleaned_data["role"]
+        if new_role != member.role and actions.is_last_active_admin(member):
+            form.add_error(
+                "role",
+                _("This is the only admin. Invite or choose another admin first."),
+            )
+        else:
+            actions.change_role(member, new_role, request.user)  # type: ignore[arg-type]
+            messages.success(request, _("The role is changed."))
+            return redirect("members", org_slug=membership.organization.slug)
+    return render(
+        request,
+        "accounts/member_detail.html",
+        {"member": member, "form": form, "is_self": member.pk == membership.pk},
+    )
+
+
+@require_POST
+@org_member(roles=ADMIN_ONLY)
+def member_active(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
+    member = get_member_for(membership, membership_id)
+    if request.POST.get("active") == "1":
+        actions.reactivate_membership(member, request.user)  # type: ignore[arg-type]
+        messages.success(request, _("%(name)s can use Circles here again.") % {"name": member.user})
+    elif member.pk == membership.pk or actions.is_last_active_admin(member):
+        messages.error(request, _("You cannot deactivate the only admin, or yourself."))
+    else:
+        actions.deactivate_membership(member, request.user)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _("%(name)s no longer has access here and was signed out.") % {"name": member.user},
+        )
+    return redirect("members", org_slug=membership.organization.slug)
+
+
+@require_POST
+@org_member(roles=ADMIN_ONLY)
+def invitation_revoke(
+    request: HttpRequest, membership: Membership, invitation_id: int
+) -> HttpResponse:
+    invitation = get_invitation_for(membership, invitation_id)
+    actions.revoke_invitation(invitation, request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The invitation can no longer be used."))
+    return redirect("members", org_slug=membership.organization.slug)
+
+
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = actions.find_invitation(token)
+    if invitation is None or not invitation.is_usable:
+        return render(request, "accounts/invitation_unusable.html", status=410)
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if existing is not None:
+        # The person already has an account: they confirm by signing in as it.
+        if not request.user.is_authenticated:
+            return render(request, "accounts/invitation_sign_in.html", {"invitation": invitation})
+        if request.user.pk != existing.pk:
+            return render(
+                request, "accounts/invitation_wrong_person.html", {"invitation": invitation}
+            )
+        if request.method == "POST":
+            actions.accept_invitation(invitation, existing)
+            messages.success(request, _("Welcome to %(org)s.") % {"org": invitation.organization})
+            return redirect("org_home", org_slug=invitation.organization.slug)
+        return render(request, "accounts/invitation_confirm.html", {"invitation": invitation})
+
+    form = JoinForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.create_user(
+            invitation.email,
+            form.cleaned_data["password1"],
+            preferred_name=form.cleaned_data["preferred_name"],
+            language=invitation.organization.language,
+        )
+        actions.accept_invitation(invitation, user)
+        login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        messages.success(request, _("Welcome to %(org)s.") % {"org": invitation.organization})
+        return redirect("org_home", org_slug=invitation.organization.slug)
+    return render(request, "accounts/invitation_join.html", {"invitation": invitation, "form": form})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = ProfileForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        actions.audit("profile.updated", actor=user, obj=user, detail={"fields": form.changed_data})
+        messages.success(request, _("Saved."))
+        return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form})

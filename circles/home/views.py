@@ -1,0 +1,108 @@
+import datetime
+
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.contrib.auth.decorators import login_required
+from django.views.decorators.cache import never_cache
+
+from circles.accounts.access import get_membership, org_member
+from circles.accounts.models import CrisisLine, Invitation, Membership, Organization, Role
+from allauth.mfa.models import Authenticator
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    organizations = Organization.objects.order_by("name")
+    return render(
+        request,
+        "home/landing.html",
+        {"organizations": organizations},
+    )
+
+
+def find_help(request: HttpRequest) -> HttpResponse:
+    lines = CrisisLine.objects.select_related("organization").order_by(
+        "organization__name", "position", "id"
+    )
+    return render(request, "home/find_help.html", {"lines": lines})
+
+
+def find_group(request: HttpRequest) -> HttpResponse:
+    organizations = Organization.objects.order_by("name")
+    return render(request, "home/find_group.html", {"organizations": organizations})
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database_ok = True
+    except DatabaseError:
+        database_ok = False
+    return JsonResponse(
+        {"status": "ok" if database_ok else "unavailable", "database": database_ok},
+        status=200 if database_ok else 503,
+    )
+
+
+@login_required
+def after_login(request: HttpRequest) -> HttpResponse:
+    memberships = list(request.memberships)  # type: ignore[attr-defined]
+    remembered = request.session.get("current_org")
+    if remembered and any(m.organization.slug == remembered for m in memberships):
+        return redirect("org_home", org_slug=remembered)
+    if len(memberships) == 1:
+        return redirect("org_home", org_slug=memberships[0].organization.slug)
+    return redirect("choose_org")
+
+
+@login_required
+def choose_org(request: HttpRequest) -> HttpResponse:
+    return render(request, "home/choose_org.html")
+
+
+@login_required
+def two_factor_required(request: HttpRequest, org_slug: str) -> HttpResponse:
+    membership = get_membership(request, org_slug)
+    return render(request, "home/two_factor_required.html", {"organization": membership.organization})
+
+
+@org_member()
+def org_home(request: HttpRequest, membership: Membership) -> HttpResponse:
+    organization = membership.organization
+    context: dict[str, object] = {
+        "organization": organization,
+        "org_lines": CrisisLine.objects.for_org(organization),
+        "today": datetime.date.today(),
+    }
+    role = membership.role
+    if role in (Role.SUPERVISOR, Role.ADMIN):
+        team = list(
+            Membership.objects.for_org(organization)
+            .active()
+            .filter(role__in=[Role.SPECIALIST, Role.OBSERVER])
+            .with_people()
+        )
+        context["team"] = team
+    if role == Role.ADMIN:
+        people = Membership.objects.for_org(organization).active()
+        counts = {choice: 0 for choice, _label in Role.choices}
+        for member_role in people.values_list("role", flat=True):
+            counts[member_role] += 1
+        staff_ids = list(people.staff().values_list("user_id", flat=True))
+        with_mfa = (
+            Authenticator.objects.filter(user_id__in=staff_ids, type=Authenticator.Type.TOTP)
+            .values("user_id")
+            .distinct()
+            .count()
+        )
+        context.update(
+            role_counts=[(label, counts[value]) for value, label in Role.choices],
+            pending_invitations=Invitation.objects.for_org(organization).pending().count(),
+            staff_count=len(staff_ids),
+            staff_with_mfa=with_mfa,
+        )
+    return render(request, f"home/home_{role}.html", context)

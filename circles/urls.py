@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from circles.accounts import urls as accounts_urls
+from circles.home import urls as home_urls
+
+org_patterns = home_urls.org_urlpatterns + accounts_urls.org_urlpatterns
+
+urlpatterns = [
+    path("", include(home_urls.urlpatterns)),
+    path("", include(accounts_urls.urlpatterns)),
+    path("o/<slug:org_slug>/", include(org_patterns)),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
