@@ -55,6 +55,12 @@ def _serve(argv: list[str]) -> None:
     if argv[:1] == ["--bind"] and len(argv) > 1:
         bind, argv = argv[1], argv[2:]
     workers = os.environ.get("WEB_CONCURRENCY", "3")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=1)
+    call_command("collectstatic", interactive=False, verbosity=0)
     from gunicorn.app.wsgiapp import run
 
     sys.argv = [

@@ -1,0 +1,48 @@
+from typing import Any
+
+import pytest
+
+from circles.accounts.models import Role
+from circles.testing.fixtures import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_is_sent_to_sign_in(riverside: Any) -> None:
+    response = client_for(None).get("/o/riverside/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_outsider_gets_not_found(outsider: Any, riverside: Any) -> None:
+    assert client_for(outsider).get("/o/riverside/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "heading"),
+    [
+        ("participant", "Your groups"),
+        ("specialist", "Your meetings this week"),
+        ("observer", "Meetings you are asked to observe"),
+        ("supervisor", "Your team"),
+        ("admin", "Keeping information safe"),
+    ],
+)
+def test_each_role_lands_on_its_own_home(everyone: dict[str, Any], role: str, heading: str) -> None:
+    response = client_for(everyone[role]).get("/o/riverside/")
+    assert response.status_code == 200
+    assert heading in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_supervisor_sees_the_specialists_on_the_team(everyone: dict[str, Any]) -> None:
+    page = client_for(everyone["supervisor"]).get("/o/riverside/").content.decode()
+    assert "Jordan" in page
+    assert "Casey" not in page  # participants are not "the team"
+
+
+def test_admin_home_counts_roles(everyone: dict[str, Any]) -> None:
+    response = client_for(everyone["admin"]).get("/o/riverside/")
+    counts = dict(response.context["role_counts"])
+    assert counts[Role.PARTICIPANT.label] == 2
+    assert counts[Role.ADMIN.label] == 1

@@ -1,0 +1,112 @@
+"""The people every test can call on, one fixture each.
+
+Riverside Peer Center has one person in each role; Lakeshore Recovery Network
+has ``outsider``, its admin, who must never see anything of Riverside's.
+"""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from circles.accounts.models import Membership, Organization, Role, User
+
+PASSWORD = "a long test passphrase 42"  # noqa: S105
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is what production uses (see test_passwords.py); tests only need speed.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Serve static files straight from the source tree (no collectstatic in tests).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def make_person(email: str, name: str = "", **extra: Any) -> User:
+    return User.objects.create_user(email, PASSWORD, preferred_name=name, **extra)
+
+
+def make_member(organization: Organization, role: str, email: str, name: str = "") -> User:
+    user = make_person(email, name)
+    Membership.objects.create(user=user, organization=organization, role=role)
+    return user
+
+
+@pytest.fixture
+def riverside(db: Any) -> Organization:
+    return Organization.objects.create(
+        name="Riverside Peer Center", slug="riverside", require_staff_mfa=False
+    )
+
+
+@pytest.fixture
+def lakeshore(db: Any) -> Organization:
+    return Organization.objects.create(
+        name="Lakeshore Recovery Network", slug="lakeshore", require_staff_mfa=False
+    )
+
+
+@pytest.fixture
+def admin(riverside: Organization) -> User:
+    return make_member(riverside, Role.ADMIN, "admin@example.org", "Alex")
+
+
+@pytest.fixture
+def supervisor(riverside: Organization) -> User:
+    return make_member(riverside, Role.SUPERVISOR, "supervisor@example.org", "Sam")
+
+
+@pytest.fixture
+def specialist(riverside: Organization) -> User:
+    return make_member(riverside, Role.SPECIALIST, "specialist@example.org", "Jordan")
+
+
+@pytest.fixture
+def observer(riverside: Organization) -> User:
+    return make_member(riverside, Role.OBSERVER, "observer@example.org", "Robin")
+
+
+@pytest.fixture
+def participant(riverside: Organization) -> User:
+    return make_member(riverside, Role.PARTICIPANT, "participant@example.org", "Casey")
+
+
+@pytest.fixture
+def participant2(riverside: Organization) -> User:
+    return make_member(riverside, Role.PARTICIPANT, "participant2@example.org", "Morgan")
+
+
+@pytest.fixture
+def outsider(lakeshore: Organization) -> User:
+    return make_member(lakeshore, Role.ADMIN, "outsider@example.net", "Lee")
+
+
+@pytest.fixture
+def everyone(
+    admin: User,
+    supervisor: User,
+    specialist: User,
+    observer: User,
+    participant: User,
+    participant2: User,
+    outsider: User,
+) -> dict[str, User]:
+    return {
+        "admin": admin,
+        "supervisor": supervisor,
+        "specialist": specialist,
+        "observer": observer,
+        "participant": participant,
+        "participant2": participant2,
+        "outsider": outsider,
+    }
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
