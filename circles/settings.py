@@ -155,7 +155,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": False}  # Circles' own per-account lockout instead.
-LOGIN_REDIRECT_URL = "home:after_login"
+LOGIN_REDIRECT_URL = "after_login"
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
@@ -246,8 +246,6 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 INVITATION_DAYS = env_int("CIRCLES_INVITATION_DAYS", 7)
 

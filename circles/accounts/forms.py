@@ -8,6 +8,8 @@ from circles.accounts.models import CrisisLine, Membership, Organization, Role, 
 
 
 class OrganizationSettingsForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = [

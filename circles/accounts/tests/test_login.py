@@ -1,0 +1,114 @@
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from circles.accounts.models import AuditEvent, FailedLogin, User
+from circles.testing.fixtures import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/accounts/login/"
+
+
+def attempt(client: Client, email: str, password: str) -> Any:
+    return client.post(LOGIN, {"login": email, "password": password})
+
+
+def test_sign_in_with_email_and_password_lands_on_role_home(participant: Any) -> None:
+    client = Client()
+    response = attempt(client, "participant@example.org", PASSWORD)
+    assert response.status_code == 302
+    follow = client.get(response["Location"], follow=True)
+    assert follow.redirect_chain[-1][0] == "/o/riverside/"
+    assert "Your groups" in follow.content.decode()
+
+
+def test_email_is_not_case_sensitive(participant: Any) -> None:
+    response = attempt(Client(), "Participant@Example.org", PASSWORD)
+    assert response.status_code == 302
+
+
+def test_wrong_password_and_unknown_email_look_the_same(participant: Any) -> None:
+    wrong = attempt(Client(), "participant@example.org", "not the password")
+    unknown = attempt(Client(), "nobody@example.org", "not the password")
+    assert wrong.status_code == unknown.status_code == 200
+    wrong_errors = wrong.context["form"].non_field_errors()
+    unknown_errors = unknown.context["form"].non_field_errors()
+    assert wrong_errors == unknown_errors
+    assert "did not match" in str(wrong_errors)
+
+
+def test_failed_sign_in_is_audited(participant: Any) -> None:
+    attempt(Client(), "participant@example.org", "not the password")
+    event = AuditEvent.objects.get(action="login.failed")
+    assert event.object_id == str(participant.pk)
+    assert event.request_id
+
+
+def test_five_failures_lock_the_account_whatever_the_address(participant: Any) -> None:
+    for number in range(5):
+        client = Client(REMOTE_ADDR=f"10.0.0.{number}")
+        attempt(client, "participant@example.org", "wrong guess")
+    # Even the right password, from yet another address, is refused for now.
+    response = attempt(Client(REMOTE_ADDR="10.9.9.9"), "participant@example.org", PASSWORD)
+    assert response.status_code == 200
+    message = str(response.context["form"].non_field_errors())
+    assert "paused for 15 minutes" in message
+    assert AuditEvent.objects.filter(action="login.locked").count() == 1
+    assert AuditEvent.objects.filter(action="login.refused_locked").count() == 1
+
+
+def test_lockout_looks_the_same_for_an_unknown_email(db: Any) -> None:
+    for _ in range(5):
+        attempt(Client(), "nobody@example.org", "wrong guess")
+    response = attempt(Client(), "nobody@example.org", "anything at all")
+    assert "paused for 15 minutes" in str(response.context["form"].non_field_errors())
+
+
+def test_four_failures_do_not_lock(participant: Any) -> None:
+    for _ in range(4):
+        attempt(Client(), "participant@example.org", "wrong guess")
+    assert attempt(Client(), "participant@example.org", PASSWORD).status_code == 302
+
+
+def test_lock_ends_after_15_minutes(participant: Any) -> None:
+    for _ in range(5):
+        attempt(Client(), "participant@example.org", "wrong guess")
+    # Move every recorded failure and lock 16 minutes into the past.
+    earlier = timedelta(minutes=16)
+    for failure in FailedLogin.objects.all():
+        failure.created -= earlier
+        if failure.locks_until:
+            failure.locks_until -= earlier
+        failure.save()
+    assert attempt(Client(), "participant@example.org", PASSWORD).status_code == 302
+
+
+def test_failures_older_than_the_window_do_not_count(participant: Any) -> None:
+    old = timezone.now() - timedelta(minutes=20)
+    for _ in range(4):
+        FailedLogin.objects.create(email_digest="x", created=old)
+    for _ in range(4):
+        attempt(Client(), "participant@example.org", "wrong guess")
+    assert attempt(Client(), "participant@example.org", PASSWORD).status_code == 302
+
+
+def test_deactivated_person_cannot_sign_in(participant: Any) -> None:
+    participant.is_active = False
+    participant.save()
+    client = Client()
+    response = attempt(client, "participant@example.org", PASSWORD)
+    assert response["Location"] == "/accounts/inactive/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_there_is_no_open_sign_up(db: Any) -> None:
+    response = Client().post(
+        "/accounts/signup/",
+        {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert "send you an invitation" in response.content.decode()
+    assert not User.objects.filter(email="new@example.org").exists()
