@@ -230,6 +230,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# A cache every app process shares (rate limits, spent two-step codes): the database.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "circles_cache",
+    }
+}
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Email: console in DEBUG, SMTP otherwise.

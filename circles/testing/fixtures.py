@@ -7,11 +7,19 @@ has ``outsider``, its admin, who must never see anything of Riverside's.
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from circles.accounts.models import Membership, Organization, Role, User
 
 PASSWORD = "a long test passphrase 42"  # noqa: S105
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings: Any) -> None:
+    # Rate limits and spent two-step codes live in the cache; no test inherits them.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
