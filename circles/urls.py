@@ -11,6 +11,5 @@ urlpatterns = [
     path("", include(accounts_urls.urlpatterns)),
     path("o/<slug:org_slug>/", include(org_patterns)),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

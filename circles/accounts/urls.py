@@ -19,4 +19,5 @@ org_urlpatterns = [
 urlpatterns = [
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("profile/", views.profile, name="profile"),
+    path("language/", views.set_language, name="set_language"),
 ]
