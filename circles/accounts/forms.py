@@ -1,3 +1,4 @@
+import zoneinfo
 from typing import Any
 
 from django import forms
@@ -7,8 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from circles.accounts.models import CrisisLine, Membership, Organization, Role, User
 
 
+def timezone_choices() -> list[tuple[str, str]]:
+    return [(zone, zone.replace("_", " ")) for zone in sorted(zoneinfo.available_timezones())]
+
+
 class OrganizationSettingsForm(forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    timezone = forms.ChoiceField(
+        label=_("timezone"),
+        choices=timezone_choices,
+        help_text=_("Meeting times are shown in this timezone."),
+    )
 
     class Meta:
         model = Organization

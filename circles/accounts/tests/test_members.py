@@ -195,7 +195,7 @@ def test_bad_settings_get_a_kind_message_and_keep_the_input(admin: Any, riversid
          "staff_idle_minutes": "2"},
     )
     page = response.content.decode()
-    assert "is not a timezone we know" in page
+    assert "Select a valid choice" in page
     assert "between 5 and 720 minutes" in page
     assert 'value="Typed name"' in page
     riverside.refresh_from_db()
