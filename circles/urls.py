@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from circles.accounts import urls as accounts_urls
+from circles.api.api import api
 from circles.home import urls as home_urls
 
 org_patterns = home_urls.org_urlpatterns + accounts_urls.org_urlpatterns
@@ -11,5 +12,6 @@ urlpatterns = [
     path("", include(accounts_urls.urlpatterns)),
     path("o/<slug:org_slug>/", include(org_patterns)),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
