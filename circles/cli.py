@@ -1,9 +1,9 @@
 """The ``circles`` command: demo, serve, worker, backup, restore and manage."""
 
 import os
-from collections.abc import Callable
 import secrets
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 USAGE = """\

@@ -27,7 +27,7 @@ if not SECRET_KEY:
             "Circles needs a SECRET_KEY environment variable outside DEBUG. "
             "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
-    SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-only-for-debug"
 
 # Fernet keys for encrypted fields, newest first; older keys still decrypt.
 ENCRYPTION_KEYS = env_list("CIRCLES_ENCRYPTION_KEYS")

@@ -117,11 +117,19 @@ def record_failed_login(request: HttpRequest | None, email: str) -> bool:
             locks_until=now + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES) if locks else None,
         )
         detail = {"email_digest": digest[:16]}
-        audit("login.failed", object_type="accounts.user", object_id=user.pk if user else "",
-              detail=detail)
+        audit(
+            "login.failed",
+            object_type="accounts.user",
+            object_id=user.pk if user else "",
+            detail=detail,
+        )
         if locks:
-            audit("login.locked", object_type="accounts.user", object_id=user.pk if user else "",
-                  detail=detail)
+            audit(
+                "login.locked",
+                object_type="accounts.user",
+                object_id=user.pk if user else "",
+                detail=detail,
+            )
     return locks
 
 
@@ -157,8 +165,13 @@ def create_invitation(
             invited_by=invited_by,
             expires_at=Invitation.default_expiry(),
         )
-        audit("invitation.created", actor=invited_by, organization=organization, obj=invitation,
-              detail={"role": role})
+        audit(
+            "invitation.created",
+            actor=invited_by,
+            organization=organization,
+            obj=invitation,
+            detail={"role": role},
+        )
         transaction.on_commit(
             partial(send_invitation_email.enqueue, invitation_id=invitation.pk, token=token)
         )
@@ -207,8 +220,13 @@ def change_role(membership: Membership, role: str, by: User) -> None:
         old = membership.role
         membership.role = role
         membership.save(update_fields=["role"])
-        audit("membership.role_changed", actor=by, organization=membership.organization,
-              obj=membership, detail={"from": old, "to": role})
+        audit(
+            "membership.role_changed",
+            actor=by,
+            organization=membership.organization,
+            obj=membership,
+            detail={"from": old, "to": role},
+        )
 
 
 def deactivate_membership(membership: Membership, by: User) -> None:
@@ -217,8 +235,9 @@ def deactivate_membership(membership: Membership, by: User) -> None:
         membership.deactivated_at = timezone.now()
         membership.save(update_fields=["is_active", "deactivated_at"])
         end_all_sessions(membership.user)
-        audit("membership.deactivated", actor=by, organization=membership.organization,
-              obj=membership)
+        audit(
+            "membership.deactivated", actor=by, organization=membership.organization, obj=membership
+        )
 
 
 def reactivate_membership(membership: Membership, by: User) -> None:
@@ -226,8 +245,9 @@ def reactivate_membership(membership: Membership, by: User) -> None:
         membership.is_active = True
         membership.deactivated_at = None
         membership.save(update_fields=["is_active", "deactivated_at"])
-        audit("membership.reactivated", actor=by, organization=membership.organization,
-              obj=membership)
+        audit(
+            "membership.reactivated", actor=by, organization=membership.organization, obj=membership
+        )
 
 
 def is_last_active_admin(membership: Membership) -> bool:

@@ -47,6 +47,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def logout(self, request: HttpRequest) -> None:
         user = request.user
         if user.is_authenticated:
-            actions.end_all_sessions(user)  # type: ignore[arg-type]
+            actions.end_all_sessions(user)
             actions.audit("logout", actor=user)
         super().logout(request)

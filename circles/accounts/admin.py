@@ -3,7 +3,14 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from circles.accounts.models import AuditEvent, CrisisLine, Invitation, Membership, Organization, User
+from circles.accounts.models import (
+    AuditEvent,
+    CrisisLine,
+    Invitation,
+    Membership,
+    Organization,
+    User,
+)
 
 
 @admin.register(User)

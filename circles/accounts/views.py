@@ -32,8 +32,13 @@ def organization_settings(request: HttpRequest, membership: Membership) -> HttpR
     form = OrganizationSettingsForm(request.POST or None, instance=organization)
     if request.method == "POST" and form.is_valid():
         form.save()
-        actions.audit("organization.updated", actor=request.user, organization=organization,
-                      obj=organization, detail={"fields": form.changed_data})
+        actions.audit(
+            "organization.updated",
+            actor=request.user,
+            organization=organization,
+            obj=organization,
+            detail={"fields": form.changed_data},
+        )
         messages.success(request, _("Saved. Thank you."))
         return redirect("organization_settings", org_slug=organization.slug)
     lines = CrisisLine.objects.for_org(organization)
@@ -65,15 +70,17 @@ def crisis_line_edit(request: HttpRequest, membership: Membership, line_id: int)
     form = CrisisLineForm(request.POST or None, instance=line)
     if request.method == "POST":
         if "remove" in request.POST:
-            actions.audit("crisis_line.removed", actor=request.user, organization=organization,
-                          obj=line)
+            actions.audit(
+                "crisis_line.removed", actor=request.user, organization=organization, obj=line
+            )
             line.delete()
             messages.success(request, _("The line is removed."))
             return redirect("organization_settings", org_slug=organization.slug)
         if form.is_valid():
             form.save()
-            actions.audit("crisis_line.updated", actor=request.user, organization=organization,
-                          obj=line)
+            actions.audit(
+                "crisis_line.updated", actor=request.user, organization=organization, obj=line
+            )
             messages.success(request, _("Saved."))
             return redirect("organization_settings", org_slug=organization.slug)
     return render(request, "accounts/crisis_line_form.html", {"form": form, "line": line})
@@ -90,7 +97,10 @@ def members(request: HttpRequest, membership: Membership) -> HttpResponse:
     new_link = None
     if request.method == "POST" and form.is_valid():
         invitation, token = actions.create_invitation(
-            organization, form.cleaned_data["email"], form.cleaned_data["role"], request.user  # type: ignore[arg-type]
+            organization,
+            form.cleaned_data["email"],
+            form.cleaned_data["role"],
+            request.user,  # type: ignore[arg-type]
         )
         new_link = request.build_absolute_uri(reverse("accept_invitation", args=[token]))
         messages.success(
@@ -190,7 +200,9 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
         messages.success(request, _("Welcome to %(org)s.") % {"org": invitation.organization})
         return redirect("org_home", org_slug=invitation.organization.slug)
-    return render(request, "accounts/invitation_join.html", {"invitation": invitation, "form": form})
+    return render(
+        request, "accounts/invitation_join.html", {"invitation": invitation, "form": form}
+    )
 
 
 @login_required

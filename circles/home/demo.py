@@ -4,7 +4,7 @@ from django.db import transaction
 
 from circles.accounts.models import CrisisLine, Membership, Organization, Role, User
 
-DEMO_PASSWORD = "circles-demo"  # noqa: S105 - published demo password, DEBUG only
+DEMO_PASSWORD = "circles-demo"
 
 RIVERSIDE_PEOPLE = [
     ("admin@example.org", "Alex", "they/them", Role.ADMIN),
@@ -24,7 +24,9 @@ DEMO_ACCOUNTS = [
 def _person(email: str, name: str, pronouns: str = "") -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(email, DEMO_PASSWORD, preferred_name=name, pronouns=pronouns)
+        user = User.objects.create_user(
+            email, DEMO_PASSWORD, preferred_name=name, pronouns=pronouns
+        )
     return user
 
 

@@ -1,15 +1,15 @@
 import datetime
 
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.contrib.auth.decorators import login_required
 from django.views.decorators.cache import never_cache
 
 from circles.accounts.access import get_membership, org_member
 from circles.accounts.models import CrisisLine, Invitation, Membership, Organization, Role
-from allauth.mfa.models import Authenticator
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -67,7 +67,9 @@ def choose_org(request: HttpRequest) -> HttpResponse:
 @login_required
 def two_factor_required(request: HttpRequest, org_slug: str) -> HttpResponse:
     membership = get_membership(request, org_slug)
-    return render(request, "home/two_factor_required.html", {"organization": membership.organization})
+    return render(
+        request, "home/two_factor_required.html", {"organization": membership.organization}
+    )
 
 
 @org_member()

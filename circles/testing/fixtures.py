@@ -12,7 +12,7 @@ from django.test import Client
 
 from circles.accounts.models import Membership, Organization, Role, User
 
-PASSWORD = "a long test passphrase 42"  # noqa: S105
+PASSWORD = "a long test passphrase 42"
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
-from django_tasks import default_task_backend
 
 from circles.accounts import actions
 from circles.accounts.models import AuditEvent, Invitation, Membership, Role, User
@@ -68,7 +67,9 @@ def test_new_person_accepts_and_chooses_a_password(
 
 
 def test_bad_password_keeps_what_was_typed(admin: Any, riverside: Any) -> None:
-    invitation, token = actions.create_invitation(riverside, "new@example.org", "participant", admin)
+    _invitation, token = actions.create_invitation(
+        riverside, "new@example.org", "participant", admin
+    )
     response = Client().post(
         f"/invitations/{token}/",
         {"preferred_name": "Kit", "password1": "short", "password2": "short"},
@@ -81,7 +82,9 @@ def test_bad_password_keeps_what_was_typed(admin: Any, riverside: Any) -> None:
 
 
 def test_expired_invitation_does_not_work(admin: Any, riverside: Any) -> None:
-    invitation, token = actions.create_invitation(riverside, "new@example.org", "participant", admin)
+    invitation, token = actions.create_invitation(
+        riverside, "new@example.org", "participant", admin
+    )
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(1))
     response = Client().get(f"/invitations/{token}/")
     assert response.status_code == 410
@@ -89,7 +92,9 @@ def test_expired_invitation_does_not_work(admin: Any, riverside: Any) -> None:
 
 
 def test_revoked_invitation_does_not_work(admin: Any, riverside: Any) -> None:
-    invitation, token = actions.create_invitation(riverside, "new@example.org", "participant", admin)
+    invitation, token = actions.create_invitation(
+        riverside, "new@example.org", "participant", admin
+    )
     client_for(admin).post(f"/o/riverside/invitations/{invitation.pk}/revoke/")
     assert Client().get(f"/invitations/{token}/").status_code == 410
 
@@ -97,11 +102,13 @@ def test_revoked_invitation_does_not_work(admin: Any, riverside: Any) -> None:
 def test_existing_person_joins_a_second_organisation(
     outsider: Any, lakeshore: Any, participant: Any
 ) -> None:
-    invitation, token = actions.create_invitation(
+    _invitation, token = actions.create_invitation(
         lakeshore, "participant@example.org", "observer", outsider
     )
     client = client_for(participant)
-    assert "Join Lakeshore Recovery Network?" in client.get(f"/invitations/{token}/").content.decode()
+    assert (
+        "Join Lakeshore Recovery Network?" in client.get(f"/invitations/{token}/").content.decode()
+    )
     assert client.post(f"/invitations/{token}/")["Location"] == "/o/lakeshore/"
     assert Membership.objects.filter(user=participant).count() == 2
     # They can now switch between the two.
@@ -191,8 +198,12 @@ def test_organisation_settings_are_saved(admin: Any, riverside: Any) -> None:
 def test_bad_settings_get_a_kind_message_and_keep_the_input(admin: Any, riverside: Any) -> None:
     response = client_for(admin).post(
         "/o/riverside/settings/",
-        {"name": "Typed name", "timezone": "Mars/Olympus", "language": "en",
-         "staff_idle_minutes": "2"},
+        {
+            "name": "Typed name",
+            "timezone": "Mars/Olympus",
+            "language": "en",
+            "staff_idle_minutes": "2",
+        },
     )
     page = response.content.decode()
     assert "Select a valid choice" in page
@@ -205,8 +216,12 @@ def test_bad_settings_get_a_kind_message_and_keep_the_input(admin: Any, riversid
 def test_admin_adds_a_crisis_line_everyone_sees(admin: Any, participant: Any) -> None:
     client_for(admin).post(
         "/o/riverside/settings/crisis-lines/new/",
-        {"name": "Teen text line", "way": "text", "contact": "Text HOPELINE to 741741",
-         "position": "1"},
+        {
+            "name": "Teen text line",
+            "way": "text",
+            "contact": "Text HOPELINE to 741741",
+            "position": "1",
+        },
     )
     home = client_for(participant).get("/o/riverside/").content.decode()
     assert "Text HOPELINE to 741741" in home

@@ -1,6 +1,5 @@
-from typing import Any
-
 import time
+from typing import Any
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -56,7 +55,9 @@ def current_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, counter))
 
 
-def test_enrol_an_authenticator_then_sign_in_with_a_code(mfa_required: Any, specialist: Any) -> None:
+def test_enrol_an_authenticator_then_sign_in_with_a_code(
+    mfa_required: Any, specialist: Any
+) -> None:
     client = Client()
     client.post("/accounts/login/", {"login": specialist.email, "password": PASSWORD})
     # Asked to set it up before anything else.

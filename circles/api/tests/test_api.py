@@ -24,7 +24,10 @@ def test_me_lists_the_persons_memberships(participant: Any) -> None:
     body = client_for(participant).get("/api/v1/me").json()
     assert body["email"] == "participant@example.org"
     assert body["memberships"] == [
-        {"organization": {"slug": "riverside", "name": "Riverside Peer Center"}, "role": "participant"}
+        {
+            "organization": {"slug": "riverside", "name": "Riverside Peer Center"},
+            "role": "participant",
+        }
     ]
 
 

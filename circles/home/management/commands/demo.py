@@ -40,7 +40,9 @@ class Command(BaseCommand):
             raise CommandError("The demo serves only on this computer (a loopback address).")
         database = settings.DATABASES["default"]
         if database["ENGINE"] != "django.db.backends.sqlite3":
-            raise CommandError("The demo uses its own embedded SQLite database; unset DATABASE_URL.")
+            raise CommandError(
+                "The demo uses its own embedded SQLite database; unset DATABASE_URL."
+            )
         path = Path(database["NAME"])
         path.parent.mkdir(parents=True, exist_ok=True)
         if options["reset"]:
