@@ -2,6 +2,7 @@ import hashlib
 import json
 import secrets
 import zoneinfo
+from collections.abc import Collection, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
@@ -328,10 +329,37 @@ class AppendOnlyError(Exception):
 
 
 class AuditEventQuerySet(models.QuerySet):
+    """Refuses every ORM path that would change or remove a stored event.
+
+    ``_update`` and ``_raw_delete`` are the private methods that ``Model.save()``
+    (or ``loaddata``) and fast deletes reach through the base manager, which is
+    why ``AuditEvent.Meta.base_manager_name`` points here.
+    """
+
     def update(self, **kwargs: Any) -> int:
         raise AppendOnlyError("Audit events cannot be changed.")
 
+    def _update(self, values: Any) -> Any:
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def bulk_create(
+        self,
+        objs: Iterable[Any],
+        batch_size: int | None = None,
+        ignore_conflicts: bool = False,
+        update_conflicts: bool = False,
+        update_fields: Collection[str] | None = None,
+        unique_fields: Collection[str] | None = None,
+    ) -> list[Any]:
+        if update_conflicts:
+            # ON CONFLICT DO UPDATE would rewrite an existing row.
+            raise AppendOnlyError("Audit events cannot be changed.")
+        return super().bulk_create(objs, batch_size=batch_size, ignore_conflicts=ignore_conflicts)
+
     def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+    def _raw_delete(self, using: Any) -> int:
         raise AppendOnlyError("Audit events cannot be deleted.")
 
     def for_org(self, organization: Organization) -> "AuditEventQuerySet":
@@ -362,9 +390,19 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["id"]
+        # Model.save() writes through the base manager; make that the refusing one.
+        base_manager_name = "objects"
 
     def __str__(self) -> str:
         return f"{self.created:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events cannot be deleted.")
 
     def compute_hash(self) -> str:
         payload = json.dumps(
@@ -383,11 +421,3 @@ class AuditEvent(models.Model):
             separators=(",", ":"),
         )
         return hashlib.sha256(payload.encode()).hexdigest()
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Audit events cannot be deleted.")
