@@ -2,9 +2,9 @@ import hashlib
 import json
 import secrets
 import zoneinfo
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -110,11 +110,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_session_auth_hash(self) -> str:
         return self._session_hash(settings.SECRET_KEY)
 
-    def get_session_auth_fallback_hash(self):  # type: ignore[no-untyped-def]
+    def get_session_auth_fallback_hash(self) -> Iterator[str]:
         for fallback_secret in settings.SECRET_KEY_FALLBACKS:
             yield self._session_hash(fallback_secret)
 
-    def _session_hash(self, secret: str) -> str:
+    def _session_hash(self, secret: str | bytes) -> str:
         return salted_hmac(
             "circles.accounts.User.session",
             f"{self.password}:{self.session_generation}",
@@ -179,7 +179,7 @@ class Organization(models.Model):
 class OrganizationQuerySet(models.QuerySet):
     """Base for everything an organisation owns: the only way in is ``for_org``."""
 
-    def for_org(self, organization: Organization) -> "OrganizationQuerySet":
+    def for_org(self, organization: Organization) -> Self:
         return self.filter(organization=organization)
 
 
@@ -214,19 +214,17 @@ class CrisisLine(models.Model):
 
 
 class MembershipQuerySet(OrganizationQuerySet):
-    def active(self) -> "MembershipQuerySet":
-        return self.filter(is_active=True)  # type: ignore[return-value]
+    def active(self) -> Self:
+        return self.filter(is_active=True)
 
-    def staff(self) -> "MembershipQuerySet":
-        return self.filter(role__in=STAFF_ROLES)  # type: ignore[return-value]
+    def staff(self) -> Self:
+        return self.filter(role__in=STAFF_ROLES)
 
-    def for_user(self, user: Any) -> "MembershipQuerySet":
-        return self.filter(user=user, is_active=True).select_related(  # type: ignore[return-value]
-            "organization"
-        )
+    def for_user(self, user: Any) -> Self:
+        return self.filter(user=user, is_active=True).select_related("organization")
 
-    def with_people(self) -> "MembershipQuerySet":
-        return self.select_related("user").order_by(  # type: ignore[return-value]
+    def with_people(self) -> Self:
+        return self.select_related("user").order_by(
             "-is_active", "role", "user__preferred_name", "user__email"
         )
 
@@ -263,8 +261,8 @@ class Membership(models.Model):
 
 
 class InvitationQuerySet(OrganizationQuerySet):
-    def pending(self) -> "InvitationQuerySet":
-        return self.filter(  # type: ignore[return-value]
+    def pending(self) -> Self:
+        return self.filter(
             accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=dj_timezone.now()
         )
 
@@ -322,6 +320,9 @@ class FailedLogin(models.Model):
     email_digest = models.CharField(max_length=64, db_index=True)
     created = models.DateTimeField(default=dj_timezone.now, db_index=True)
     locks_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Failed sign-in at {self.created:%Y-%m-%d %H:%M}"
 
 
 class AppendOnlyError(Exception):
