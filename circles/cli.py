@@ -13,7 +13,7 @@ Usage: circles COMMAND [options]
   serve [--bind HOST:PORT]    production web server (gunicorn)
   worker                      run background tasks (reminders, emails)
   backup FILE                 copy the whole database to FILE
-  restore FILE                replace the database with the copy in FILE
+  restore FILE [--yes]        replace the database with the copy in FILE
   manage ARGS...              any Django management command
 """
 
