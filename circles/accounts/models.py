@@ -198,7 +198,7 @@ class CrisisLine(models.Model):
     contact = models.CharField(
         _("number or address"),
         max_length=200,
-        help_text=_("For example 988, or “text HOPELINE to 741741”, or a web address."),
+        help_text=_("For example (555) 010-4040, or “HOPELINE to 741741”, or a web address."),
     )
     hours = models.CharField(_("when it is open"), max_length=120, blank=True, default="")
     description = models.CharField(_("who it is for"), max_length=300, blank=True, default="")
@@ -211,6 +211,16 @@ class CrisisLine(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def href(self) -> str:
+        """A link a phone can act on: tap to call, or open a chat page."""
+        if self.way in (self.Way.CALL, self.Way.CALL_OR_TEXT):
+            digits = "".join(ch for ch in self.contact if ch.isdigit() or ch == "+")
+            return f"tel:{digits}" if len(digits) >= 3 else ""
+        if self.way == self.Way.CHAT and self.contact.startswith("https://"):
+            return self.contact
+        return ""
 
 
 class MembershipQuerySet(OrganizationQuerySet):

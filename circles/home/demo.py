@@ -66,7 +66,7 @@ def load_demo_data() -> bool:
         organization=riverside,
         name="Teen text line",
         way=CrisisLine.Way.TEXT,
-        contact="Text HOPELINE to 741741",
+        contact="HOPELINE to 741741",
         hours="Any time",
         description="For young people who want to talk to someone.",
         position=1,

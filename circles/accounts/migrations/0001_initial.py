@@ -117,7 +117,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=120, verbose_name='name')),
                 ('way', models.CharField(choices=[('call', 'Call'), ('text', 'Text'), ('call_or_text', 'Call or text'), ('chat', 'Chat online')], max_length=20, verbose_name='how to reach it')),
-                ('contact', models.CharField(help_text='For example 988, or “text HOPELINE to 741741”, or a web address.', max_length=200, verbose_name='number or address')),
+                ('contact', models.CharField(help_text='For example (555) 010-4040, or “HOPELINE to 741741”, or a web address.', max_length=200, verbose_name='number or address')),
                 ('hours', models.CharField(blank=True, default='', max_length=120, verbose_name='when it is open')),
                 ('description', models.CharField(blank=True, default='', max_length=300, verbose_name='who it is for')),
                 ('position', models.PositiveSmallIntegerField(default=0)),

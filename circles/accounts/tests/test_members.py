@@ -219,10 +219,20 @@ def test_admin_adds_a_crisis_line_everyone_sees(admin: Any, participant: Any) ->
         {
             "name": "Teen text line",
             "way": "text",
-            "contact": "Text HOPELINE to 741741",
+            "contact": "HOPELINE to 741741",
             "position": "1",
         },
     )
     home = client_for(participant).get("/o/riverside/").content.decode()
     assert "Text HOPELINE to 741741" in home
     assert "Text HOPELINE to 741741" in Client().get("/help/").content.decode()
+
+
+def test_a_phone_line_can_be_tapped_to_call(riverside: Any, participant: Any) -> None:
+    from circles.accounts.models import CrisisLine
+
+    CrisisLine.objects.create(
+        organization=riverside, name="Warmline", way="call", contact="(555) 010-4040"
+    )
+    home = client_for(participant).get("/o/riverside/").content.decode()
+    assert '<a href="tel:5550104040">(555) 010-4040</a>' in home
