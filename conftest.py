@@ -1,1 +1,1 @@
-pytest_plugins = ["circles.testing.fixtures"]
+pytest_plugins = ["circles.testing.fixtures", "circles.testing.browser"]
