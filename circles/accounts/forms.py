@@ -1,6 +1,7 @@
 import zoneinfo
 from typing import Any
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -115,3 +116,13 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["preferred_name", "pronouns", "language", "access_notes"]
         widgets = {"access_notes": forms.Textarea(attrs={"rows": 4})}
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form, with the reset link moved out of the password's help text."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = ""
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].widget.attrs.pop("placeholder", None)
