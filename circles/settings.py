@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "circles.accounts",
     "circles.home",
+    "circles.groups",
     "circles.api",
 ]
 

@@ -29,6 +29,20 @@ class Role(models.TextChoices):
 
 STAFF_ROLES = frozenset({Role.SPECIALIST, Role.SUPERVISOR, Role.ADMIN})
 
+# What helps a person take part in person, from the seed's venue checklist.
+# Venues say which they offer (groups.Venue); people say which they need.
+ACCESS_FEATURES: list[tuple[str, Any]] = [
+    ("public_transport", _("Public transport nearby")),
+    ("accessible_parking", _("Accessible parking")),
+    ("step_free", _("Step-free entrance and rooms (wheelchairs, prosthetics)")),
+    ("accessible_toilets", _("Accessible toilets")),
+    ("kitchen", _("Kitchen access")),
+    ("quiet_room", _("A private, quiet room")),
+    ("comfort", _("Good lighting, heating and cooling")),
+    ("after_hours", _("Evening access, with safe parking before and after")),
+    ("hearing_loop", _("Hearing loop")),
+]
+
 
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -75,6 +89,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_(
             "Anything that helps you join in, in your own words: step-free access, "
             "a hearing loop, large print, a quiet space. Only you can see this here."
+        ),
+    )
+    access_needs = models.JSONField(
+        _("what you need at a venue"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Facilitators see only that a member of their group needs something the venue "
+            "lacks, never who."
         ),
     )
     is_active = models.BooleanField(_("active"), default=True)

@@ -118,3 +118,44 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+def make_venue(organization: Organization, **extra: Any) -> Any:
+    from circles.groups.models import Venue
+
+    values: dict[str, Any] = {"name": "Community room", "address": "1 River St", "capacity": 20}
+    values.update(extra)
+    return Venue.objects.create(organization=organization, **values)
+
+
+def make_group(
+    organization: Organization, facilitators: list[User] | None = None, **extra: Any
+) -> Any:
+    """A weekly Tuesday-evening group; pass fields to change anything."""
+    import datetime
+
+    from circles.groups.models import SupportGroup
+
+    values: dict[str, Any] = {
+        "name": "Tuesday evening circle",
+        "purpose": "A place to share what helps, with people who have been there too.",
+        "start_time": datetime.time(18, 0),
+        "duration_minutes": 90,
+        "starts_on": datetime.date(2026, 1, 6),
+        "topics": ["Mental health"],
+        "support_types": ["emotional"],
+        "languages": ["English"],
+    }
+    values.update(extra)
+    group = SupportGroup.objects.create(organization=organization, **values)
+    if facilitators:
+        group.facilitators.set(facilitators)
+    return group
+
+
+def join_group(group: Any, user: User, status: str = "member") -> Any:
+    from circles.groups.models import GroupMembership
+
+    return GroupMembership.objects.create(
+        organization=group.organization, group=group, user=user, status=status
+    )
