@@ -1,5 +1,176 @@
-from django.urls import URLPattern
+"""Calendar feeds and the public exports (Meeting Guide JSON, Open Referral HSDS).
 
-# Pages under /o/<org_slug>/ and public pages; filled in as this part is built.
-org_urls: list[URLPattern] = []
-public_urls: list[URLPattern] = []
+The personal feed's key is a secret: it is never written to the log or the
+audit trail, and an unknown key gets a plain 404 that is not logged either.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from circles.accounts.access import org_member
+from circles.accounts.models import Membership
+from circles.groups.calendar import FeedContext, build_calendar
+from circles.groups.exports import hsds_services, meeting_guide
+from circles.groups.models import CalendarFeed, GroupMembership, SupportGroup
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+# The finder's public page for one group.
+PUBLIC_GROUP_URL_NAME = "group_public"
+
+
+def public_group_path(group: SupportGroup) -> str:
+    try:
+        return reverse(PUBLIC_GROUP_URL_NAME, kwargs={"group_id": group.pk})
+    except NoReverseMatch:
+        return f"/groups/{group.pk}/"
+
+
+def public_page_url(request: HttpRequest) -> Callable[[SupportGroup], str]:
+    return lambda group: request.build_absolute_uri(public_group_path(group))
+
+
+def group_calendar_url(request: HttpRequest) -> Callable[[SupportGroup], str]:
+    return lambda group: request.build_absolute_uri(
+        reverse("group_calendar", kwargs={"group_id": group.pk})
+    )
+
+
+def calendar_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=CALENDAR_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+# --- Public ----------------------------------------------------------------------------
+
+
+@require_GET
+def group_calendar(request: HttpRequest, group_id: int) -> HttpResponse:
+    group = get_object_or_404(SupportGroup.objects.public().with_details(), pk=group_id)
+    context = FeedContext(
+        host=request.get_host(), page_url=public_page_url(request), include_online_link=False
+    )
+    body = build_calendar(group.name, [group], context)
+    return calendar_response(body, f"group-{group.pk}.ics")
+
+
+@require_GET
+def meeting_guide_json(request: HttpRequest) -> JsonResponse:
+    groups = SupportGroup.objects.public().with_details().order_by("organization__name", "name")
+    entries = meeting_guide(groups, public_page_url(request))
+    response = JsonResponse(entries, safe=False, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def hsds_json(request: HttpRequest) -> JsonResponse:
+    groups = SupportGroup.objects.public().with_details().order_by("organization__name", "name")
+    page = hsds_services(
+        groups, request.get_host(), public_page_url(request), group_calendar_url(request)
+    )
+    response = JsonResponse(page, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def not_found_quietly() -> HttpResponse:
+    # Django logs every 404 with its path; this path holds a secret key.
+    response = HttpResponseNotFound(_("There is no calendar at this address."))
+    response._has_been_logged = True  # type: ignore[attr-defined]
+    return response
+
+
+def groups_of(user_id: int) -> list[SupportGroup]:
+    """Groups a person belongs to or facilitates, in organisations where they are active."""
+    active_orgs = Membership.objects.filter(user_id=user_id, is_active=True).values(
+        "organization_id"
+    )
+    member_of = GroupMembership.objects.current().filter(user_id=user_id).values("group_id")
+    return list(
+        SupportGroup.objects.filter(organization_id__in=active_orgs, is_archived=False)
+        .filter(Q(pk__in=member_of) | Q(facilitators__id=user_id))
+        .distinct()
+        .select_related("organization", "venue")
+        .prefetch_related("exceptions")
+        .order_by("organization__name", "name")
+    )
+
+
+@require_GET
+def personal_calendar(request: HttpRequest, key: str) -> HttpResponse:
+    feed = CalendarFeed.objects.filter(key=key, user__is_active=True).first()
+    if feed is None:
+        return not_found_quietly()
+
+    def page_url(group: SupportGroup) -> str:
+        return request.build_absolute_uri(public_group_path(group)) if group.is_public else ""
+
+    context = FeedContext(host=request.get_host(), page_url=page_url, include_online_link=True)
+    body = build_calendar(_("My groups"), groups_of(feed.user_id), context)
+    response = calendar_response(body, "my-groups.ics")
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# --- Signed in -------------------------------------------------------------------------
+
+
+def feed_for(user_id: int) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(
+        user_id=user_id, defaults={"key": CalendarFeed.new_key()}
+    )
+    return feed
+
+
+@org_member()
+def calendar_settings(request: HttpRequest, membership: Membership) -> HttpResponse:
+    feed = feed_for(membership.user_id)
+    address = request.build_absolute_uri(reverse("personal_calendar", kwargs={"key": feed.key}))
+    subscribe = "webcal://" + address.split("://", 1)[1]
+    return render(
+        request,
+        "groups/calendar_settings.html",
+        {
+            "organization": membership.organization,
+            "address": address,
+            "subscribe": subscribe,
+            "groups": groups_of(membership.user_id),
+        },
+    )
+
+
+@require_POST
+@org_member()
+def calendar_reset(request: HttpRequest, membership: Membership) -> HttpResponse:
+    feed = feed_for(membership.user_id)
+    feed.key = CalendarFeed.new_key()
+    feed.save(update_fields=["key"])
+    messages.success(
+        request,
+        _(
+            "You have a new calendar address. The old one no longer works: "
+            "add the new one to your calendar to keep seeing your groups."
+        ),
+    )
+    return redirect("calendar_settings", org_slug=membership.organization.slug)
+
+
+org_urls: list[URLPattern] = [
+    path("calendar/", calendar_settings, name="calendar_settings"),
+    path("calendar/reset/", calendar_reset, name="calendar_reset"),
+]
+public_urls: list[URLPattern] = [
+    path("groups/<int:group_id>/calendar.ics", group_calendar, name="group_calendar"),
+    path("groups/meeting-guide.json", meeting_guide_json, name="meeting_guide"),
+    path("groups/hsds.json", hsds_json, name="hsds_services"),
+    path("calendar/<str:key>.ics", personal_calendar, name="personal_calendar"),
+]
