@@ -159,7 +159,7 @@ def schedule_note(group: SupportGroup, schedule: Schedule) -> str:
     """Meeting Guide only knows weekly meetings; say the real pattern in words."""
     if group.frequency == Frequency.WEEKLY:
         return ""
-    note = _("Meets: %(when)s.") % {"when": schedule.describe()}
+    note = _("Meets: %(when)s.") % {"when": schedule.describe().rstrip(".")}
     upcoming = schedule.next_dates(3)
     if upcoming:
         note += " " + _("Next: %(dates)s.") % {"dates": plain_dates(upcoming)}
@@ -279,7 +279,7 @@ def hsds_schedule(
     reference = upcoming[0] if upcoming else first
     offset = reference.utcoffset() or datetime.timedelta(0)
     words = _("%(when)s, %(timezone)s time.") % {
-        "when": schedule.describe(),
+        "when": schedule.describe().rstrip("."),
         "timezone": schedule.timezone,
     }
     result: dict[str, Any] = {
@@ -358,6 +358,19 @@ def hsds_location(group: SupportGroup, host: str) -> dict[str, Any] | None:
     return location
 
 
+def hsds_online_location(group: SupportGroup, host: str) -> dict[str, Any] | None:
+    """Only for groups that chose to share their link with listings."""
+    if not shares_online_link(group):
+        return None
+    return {
+        "id": hsds_id(host, "online", group.pk),
+        "location_type": "virtual",
+        "organization_id": hsds_id(host, "organization", group.organization_id),
+        "name": _("Online"),
+        "url": group.online_url,
+    }
+
+
 def hsds_organization(group: SupportGroup, host: str) -> dict[str, Any]:
     organization = group.organization
     result: dict[str, Any] = {
@@ -410,16 +423,16 @@ def hsds_service(
     entry = hsds_schedule(group, schedule, host, calendar_url(group))
     if entry is not None:
         service["schedules"].append(entry)
-    location = hsds_location(group, host)
-    if location is not None:
-        service["service_at_locations"].append(
-            {
-                "id": hsds_id(host, "service_at_location", group.pk),
-                "service_id": service_id,
-                "location_id": location["id"],
-                "location": location,
-            }
-        )
+    for location in (hsds_location(group, host), hsds_online_location(group, host)):
+        if location is not None:
+            service["service_at_locations"].append(
+                {
+                    "id": hsds_id(host, "service_at_location", f"{group.pk}/{location['id']}"),
+                    "service_id": service_id,
+                    "location_id": location["id"],
+                    "location": location,
+                }
+            )
     return service
 
 
