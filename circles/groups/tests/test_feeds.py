@@ -196,6 +196,7 @@ def test_the_personal_feed_holds_my_groups_across_organisations(
     # Members belong, so they get the online link.
     assert grief.location.value == "https://meet.example/grief"
     assert "Join online: https://meet.example/grief" in grief.description.value
+    assert grief.url.value == f"http://testserver/o/riverside/groups/{mine.pk}/"
 
 
 @pytest.mark.django_db

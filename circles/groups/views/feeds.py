@@ -32,6 +32,16 @@ def public_group_path(group: SupportGroup) -> str:
         return f"/groups/{group.pk}/"
 
 
+def member_group_path(group: SupportGroup) -> str:
+    try:
+        return reverse(
+            "group_detail",
+            kwargs={"org_slug": group.organization.slug, "group_id": group.pk},
+        )
+    except NoReverseMatch:
+        return public_group_path(group)
+
+
 def public_page_url(request: HttpRequest) -> Callable[[SupportGroup], str]:
     return lambda group: request.build_absolute_uri(public_group_path(group))
 
@@ -111,7 +121,8 @@ def personal_calendar(request: HttpRequest, key: str) -> HttpResponse:
         return not_found_quietly()
 
     def page_url(group: SupportGroup) -> str:
-        return request.build_absolute_uri(public_group_path(group)) if group.is_public else ""
+        # Members open the group's own page, which has everything they may see.
+        return request.build_absolute_uri(member_group_path(group))
 
     context = FeedContext(host=request.get_host(), page_url=page_url, include_online_link=True)
     body = build_calendar(_("My groups"), groups_of(feed.user_id), context)
