@@ -249,7 +249,10 @@ def test_the_settings_page_shows_my_address_and_how_to_add_it(
 @pytest.mark.django_db
 def test_making_a_new_address_stops_the_old_one(riverside: Any, participant: Any) -> None:
     old = personal_url(participant)
-    assert Client().get(old).status_code == 200
+    before = Client().get(old)
+    assert before.status_code == 200
+    assert before["Cache-Control"] == "private, no-store"
+    assert before["Referrer-Policy"] == "no-referrer"
     client = client_for(participant)
 
     response = client.post(reverse("calendar_reset", kwargs={"org_slug": "riverside"}), follow=True)
