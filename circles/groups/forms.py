@@ -302,11 +302,11 @@ class GroupForm(forms.ModelForm):
         self._clean_topics(data)
         self._clean_schedule(data)
         self._clean_where(data)
-        if "facilitators" in data and not data["facilitators"]:
-            if self.fields["facilitators"].queryset.exists():  # type: ignore[attr-defined]
-                self.add_error(
-                    "facilitators", _("Please choose at least one facilitator for the group.")
-                )
+        facilitators = self.fields["facilitators"].queryset  # type: ignore[attr-defined]
+        if "facilitators" in data and not data["facilitators"] and facilitators.exists():
+            self.add_error(
+                "facilitators", _("Please choose at least one facilitator for the group.")
+            )
         return data
 
     def _clean_topics(self, data: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -230,7 +230,8 @@ def group_exceptions(request: HttpRequest, membership: Membership, group_id: int
                 actions.remove_exception(exception, actor=request.user)
                 messages.success(
                     request,
-                    _("The group meets on %(date)s after all.") % {"date": plain_dates([day])},
+                    _("The group meets on %(date)s after all.")
+                    % {"date": formats.date_format(day, "j F")},
                 )
             return redirect("group_exceptions", org_slug=group.organization.slug, group_id=group.pk)
         form = ExceptionForm(request.POST, group=group)
@@ -240,7 +241,7 @@ def group_exceptions(request: HttpRequest, membership: Membership, group_id: int
             messages.success(
                 request,
                 _("The group will not meet on %(date)s. It is taken off the list of dates.")
-                % {"date": plain_dates([day])},
+                % {"date": formats.date_format(day, "j F")},
             )
             return redirect("group_exceptions", org_slug=group.organization.slug, group_id=group.pk)
     context = {
