@@ -22,7 +22,7 @@ from circles.groups.models import CalendarFeed, GroupMembership, SupportGroup
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 # The finder's public page for one group.
-PUBLIC_GROUP_URL_NAME = "group_public"
+PUBLIC_GROUP_URL_NAME = "public_group"
 
 
 def public_group_path(group: SupportGroup) -> str:
