@@ -268,3 +268,16 @@ def test_export_queries_do_not_grow_with_groups(
         response = Client().get(reverse(name))
     assert response.status_code == 200
     assert len(str(response.content)) > 1000
+
+
+def test_a_group_with_a_broken_rule_does_not_break_the_exports(riverside: Any) -> None:
+    broken = make_group(riverside, name="Broken", frequency=Frequency.CUSTOM, custom_rule="NOPE")
+    make_group(riverside, name="Fine")
+
+    assert [entry["name"] for entry in meeting_guide()] == ["Fine"]
+    services = {service["name"]: service for service in hsds()["contents"]}
+    assert services["Broken"]["schedules"] == []
+    assert len(services["Fine"]["schedules"]) == 1
+    feed = Client().get(reverse("group_calendar", kwargs={"group_id": broken.pk}))
+    assert feed.status_code == 200
+    assert b"BEGIN:VEVENT" not in feed.content
