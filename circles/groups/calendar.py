@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vRecur
+from icalendar import Calendar, Event, Timezone, vDuration, vRecur
 
 from circles.groups.models import Frequency, SupportGroup
 from circles.groups.schedule import Schedule, ScheduleError
@@ -146,7 +146,7 @@ def build_calendar(name: str, groups: Iterable[SupportGroup], context: FeedConte
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", vDuration(REFRESH))
 
     events: list[Event] = []
     first_years: dict[str, int] = {}

@@ -57,6 +57,9 @@ def test_a_public_group_feed_has_what_a_calendar_needs(riverside: Any, specialis
 
     assert calendar.prodid.value.startswith("-//Circles//")
     assert calendar.vtimezone.tzid.value == "America/Chicago"
+    # Calendar apps are asked to look for changes every six hours.
+    assert "X-PUBLISHED-TTL:PT6H" in calendar.serialize()
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT6H" in calendar.serialize()
     event = calendar.vevent
     assert event.uid.value == f"group-{group.pk}@testserver"
     assert event.summary.value == "Tuesday evening circle"
