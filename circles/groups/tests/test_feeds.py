@@ -115,6 +115,7 @@ def test_a_6_pm_group_stays_at_6_pm_when_the_clocks_change(riverside: Any) -> No
     "fields",
     [
         {"frequency": Frequency.BIWEEKLY, "weekday": 3},
+        {"frequency": Frequency.BIWEEKLY, "weekday": 1},
         {"frequency": Frequency.MONTHLY, "weekday": 1, "month_week": 1},
         {"frequency": Frequency.MONTHLY, "weekday": 4, "month_week": -1},
         {"frequency": Frequency.CUSTOM, "custom_rule": "FREQ=WEEKLY;BYDAY=MO,TH"},
@@ -124,7 +125,14 @@ def test_a_6_pm_group_stays_at_6_pm_when_the_clocks_change(riverside: Any) -> No
             "ends_on": datetime.date(2026, 12, 16),
         },
     ],
-    ids=["every-second-thursday", "first-tuesday", "last-friday", "mon-and-thu", "ends"],
+    ids=[
+        "every-second-thursday",
+        "every-second-tuesday",
+        "first-tuesday",
+        "last-friday",
+        "mon-and-thu",
+        "ends",
+    ],
 )
 def test_every_kind_of_schedule_expands_the_same(riverside: Any, fields: dict[str, Any]) -> None:
     # Thursday 1 October 2026: not a meeting day for most of these rules.
