@@ -10,6 +10,9 @@ from django.views.decorators.cache import never_cache
 
 from circles.accounts.access import get_membership, org_member
 from circles.accounts.models import CrisisLine, Invitation, Membership, Organization, Role
+from circles.groups.finder import day_words
+from circles.groups.models import GroupMembership
+from circles.groups.schedule import Schedule, ScheduleError
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -26,11 +29,6 @@ def find_help(request: HttpRequest) -> HttpResponse:
         "organization__name", "position", "id"
     )
     return render(request, "home/find_help.html", {"lines": lines})
-
-
-def find_group(request: HttpRequest) -> HttpResponse:
-    organizations = Organization.objects.order_by("name")
-    return render(request, "home/find_group.html", {"organizations": organizations})
 
 
 @never_cache
@@ -72,6 +70,32 @@ def two_factor_required(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
 
 
+def participant_groups(membership: Membership) -> dict[str, object]:
+    """A person's groups with their next meeting, requests waiting, and replies to read."""
+    rows = list(
+        GroupMembership.objects.for_org(membership.organization)
+        .filter(user_id=membership.user_id, group__is_archived=False)
+        .exclude(status=GroupMembership.Status.LEFT)
+        .select_related("group__organization")
+        .prefetch_related("group__exceptions")
+        .order_by("group__name")
+    )
+    current = []
+    for row in rows:
+        if row.status != GroupMembership.Status.MEMBER:
+            continue
+        try:
+            upcoming = Schedule.of(row.group).next_dates(1)
+        except ScheduleError:
+            upcoming = []
+        current.append({"group": row.group, "next": day_words(upcoming[0]) if upcoming else ""})
+    return {
+        "my_groups": current,
+        "waiting_groups": [r for r in rows if r.status == GroupMembership.Status.REQUESTED],
+        "declined_groups": [r for r in rows if r.status == GroupMembership.Status.DECLINED],
+    }
+
+
 @org_member()
 def org_home(request: HttpRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
@@ -81,6 +105,8 @@ def org_home(request: HttpRequest, membership: Membership) -> HttpResponse:
         "today": datetime.date.today(),
     }
     role = membership.role
+    if role == Role.PARTICIPANT:
+        context.update(participant_groups(membership))
     if role in (Role.SUPERVISOR, Role.ADMIN):
         team = list(
             Membership.objects.for_org(organization)
