@@ -281,3 +281,10 @@ def test_a_group_with_a_broken_rule_does_not_break_the_exports(riverside: Any) -
     feed = Client().get(reverse("group_calendar", kwargs={"group_id": broken.pk}))
     assert feed.status_code == 200
     assert b"BEGIN:VEVENT" not in feed.content
+
+
+@pytest.mark.parametrize("name", ["meeting_guide", "hsds_services"])
+def test_exports_are_read_only(name: str, riverside: Any) -> None:
+    make_group(riverside)
+    assert Client().head(reverse(name)).status_code == 200
+    assert Client().post(reverse(name)).status_code == 405

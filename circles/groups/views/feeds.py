@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonRes
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from circles.accounts.access import org_member
 from circles.accounts.models import Membership
@@ -61,7 +61,7 @@ def calendar_response(body: bytes, filename: str) -> HttpResponse:
 # --- Public ----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def group_calendar(request: HttpRequest, group_id: int) -> HttpResponse:
     group = get_object_or_404(SupportGroup.objects.public().with_details(), pk=group_id)
     context = FeedContext(
@@ -71,7 +71,7 @@ def group_calendar(request: HttpRequest, group_id: int) -> HttpResponse:
     return calendar_response(body, f"group-{group.pk}.ics")
 
 
-@require_GET
+@require_safe
 def meeting_guide_json(request: HttpRequest) -> JsonResponse:
     groups = SupportGroup.objects.public().with_details().order_by("organization__name", "name")
     entries = meeting_guide(groups, public_page_url(request))
@@ -80,7 +80,7 @@ def meeting_guide_json(request: HttpRequest) -> JsonResponse:
     return response
 
 
-@require_GET
+@require_safe
 def hsds_json(request: HttpRequest) -> JsonResponse:
     groups = SupportGroup.objects.public().with_details().order_by("organization__name", "name")
     page = hsds_services(
@@ -114,7 +114,7 @@ def groups_of(user_id: int) -> list[SupportGroup]:
     )
 
 
-@require_GET
+@require_safe
 def personal_calendar(request: HttpRequest, key: str) -> HttpResponse:
     feed = CalendarFeed.objects.filter(key=key, user__is_active=True).first()
     if feed is None:
