@@ -6,7 +6,14 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from circles.accounts.models import CrisisLine, Membership, Organization, Role, User
+from circles.accounts.models import (
+    ACCESS_FEATURES,
+    CrisisLine,
+    Membership,
+    Organization,
+    Role,
+    User,
+)
 
 
 def timezone_choices() -> list[tuple[str, str]]:
@@ -112,10 +119,26 @@ class JoinForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    access_needs = forms.MultipleChoiceField(
+        label=_("What you need at a venue"),
+        choices=ACCESS_FEATURES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Tick anything you need so you can come to a group. If a group you belong to "
+            "meets somewhere that lacks it, its facilitators see that someone in the group "
+            "needs it, never who."
+        ),
+    )
+
     class Meta:
         model = User
-        fields = ["preferred_name", "pronouns", "language", "access_notes"]
+        fields = ["preferred_name", "pronouns", "language", "access_notes", "access_needs"]
         widgets = {"access_notes": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_access_needs(self) -> list[str]:
+        chosen = set(self.cleaned_data["access_needs"])
+        return [key for key, _label in ACCESS_FEATURES if key in chosen]
 
 
 class LoginForm(AllauthLoginForm):
