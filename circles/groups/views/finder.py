@@ -227,7 +227,10 @@ def _own_membership(membership: Membership, group: SupportGroup) -> GroupMembers
 @org_member()
 @require_POST
 def leave_group(request: HttpRequest, membership: Membership, group_id: int) -> HttpResponse:
-    group, _can_edit = get_group_for(membership, group_id)
+    # Not get_group_for: someone still waiting for an answer may take their request back.
+    group = SupportGroup.objects.for_org(membership.organization).filter(pk=group_id).first()
+    if group is None:
+        raise Http404("No such group here.")
     gm = _own_membership(membership, group)
     if gm is None or gm.status not in (Status.MEMBER, Status.REQUESTED):
         raise PermissionDenied("Only the group's members can leave it.")
