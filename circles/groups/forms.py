@@ -186,6 +186,15 @@ class GroupForm(forms.ModelForm):
             "confidentiality": _("Read out at the start of each meeting."),
             "is_archived": _("It stays in the records but no longer shows dates."),
         }
+        error_messages = {
+            "name": {"required": _("Please give the group a name.")},
+            "purpose": {"required": _("Please say in a sentence or two who the group is for.")},
+            "start_time": {
+                "required": _("Please choose a start time, for example 6:00 PM."),
+                "invalid": _("Please write the time like 18:00 or 6:00 PM."),
+            },
+            "starts_on": {"required": _("Please choose the date of the first meeting.")},
+        }
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "kind": forms.RadioSelect,

@@ -81,15 +81,16 @@ def test_group_page(
         online_url="https://meet.example.org/a-very-long-meeting-room-name-that-could-overflow",
         starts_on=datetime.date(2026, 1, 6),
     )
-    group.exceptions.create(
-        organization=riverside, date=datetime.date.today() + datetime.timedelta(days=60)
-    )
+    # A Tuesday some weeks ahead: the group meets on Tuesdays.
+    ahead = datetime.date.today() + datetime.timedelta(days=56)
+    ahead += datetime.timedelta(days=(1 - ahead.weekday()) % 7)
+    group.exceptions.create(organization=riverside, date=ahead, reason="Public holiday")
     participant.access_needs = ["hearing_loop"]
     participant.save()
     join_group(group, participant)
     sign_in(page, specialist)
     page.goto(f"/o/riverside/groups/{group.pk}/")
-    expect(page.get_by_text("does not have it: Hearing loop")).to_be_visible()
+    expect(page.get_by_text("Hearing loop: 1 member needs this")).to_be_visible()
     check_page(page, "group-detail", screen)
 
 

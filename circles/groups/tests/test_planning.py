@@ -382,9 +382,9 @@ def test_venue_warnings_for_facilitators_without_names(
 
     for person in (specialist, admin):
         html = client_for(person).get(url).content.decode()
-        assert "2 members need this and Old hall does not have it: Hearing loop." in html
-        assert "1 member needs this and Old hall does not have it: Step-free" in html
-        assert "Kitchen access." not in html  # the hall has a kitchen
+        assert "Hearing loop: 2 members need this, and Old hall does not have it." in html
+        assert "(wheelchairs, prosthetics): 1 member needs this, and Old hall does not" in html
+        assert "Kitchen access:" not in html  # the hall has a kitchen
         assert "Old hall fits 8 people, but the group is planned for up to 15." in html
         assert "Casey" not in html
         assert "Morgan" not in html

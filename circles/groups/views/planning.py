@@ -181,8 +181,8 @@ def venue_warnings(group: SupportGroup) -> list[str]:
         if count and not venue.has(key):
             warnings.append(
                 ngettext(
-                    "%(count)d member needs this and %(venue)s does not have it: %(feature)s.",
-                    "%(count)d members need this and %(venue)s does not have it: %(feature)s.",
+                    "%(feature)s: %(count)d member needs this, and %(venue)s does not have it.",
+                    "%(feature)s: %(count)d members need this, and %(venue)s does not have it.",
                     count,
                 )
                 % {"count": count, "venue": venue.name, "feature": label}
