@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +25,7 @@ from circles.groups.models import (
     Format,
     Frequency,
     SupportGroup,
+    SupportGroupQuerySet,
     Weekday,
 )
 from circles.groups.schedule import ICAL_DAYS, Schedule, ScheduleError
@@ -82,7 +83,7 @@ class FinderForm(forms.Form):
         }
 
 
-def topics_and_languages(groups: QuerySet[SupportGroup]) -> tuple[list[str], list[str]]:
+def topics_and_languages(groups: SupportGroupQuerySet) -> tuple[list[str], list[str]]:
     """The topics (the seed's plus every public group's) and languages to offer, in one query."""
     topics = {t.casefold(): t for t in SEED_TOPICS}
     languages: dict[str, str] = {}
@@ -97,7 +98,7 @@ def topics_and_languages(groups: QuerySet[SupportGroup]) -> tuple[list[str], lis
     )
 
 
-def narrow(groups: QuerySet[SupportGroup], filters: dict[str, Any]) -> QuerySet[SupportGroup]:
+def narrow(groups: SupportGroupQuerySet, filters: dict[str, Any]) -> SupportGroupQuerySet:
     """Apply the filters the database can answer."""
     if (day := filters.get("day")) is not None:
         # A custom rule may meet on several days; those are checked in Python.
@@ -175,7 +176,7 @@ def day_words(when: datetime.datetime) -> str:
     return formats.date_format(when, "l j F")
 
 
-def find_groups(groups: QuerySet[SupportGroup], filters: dict[str, Any]) -> list[Result]:
+def find_groups(groups: SupportGroupQuerySet, filters: dict[str, Any]) -> list[Result]:
     """Public groups matching the filters, soonest next meeting first."""
     results: list[Result] = []
     for group in narrow(groups, filters).with_details():

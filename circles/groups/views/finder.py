@@ -105,7 +105,7 @@ def _public_context(request: HttpRequest, group: SupportGroup) -> dict[str, Any]
     if in_org is not None:
         mine = (
             GroupMembership.objects.for_org(group.organization)
-            .filter(group=group, user_id=request.user.pk)
+            .filter(group=group, user_id=in_org.user_id)
             .first()
         )
     return {
