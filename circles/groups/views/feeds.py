@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -21,25 +21,16 @@ from circles.groups.exports import hsds_services, meeting_guide
 from circles.groups.models import CalendarFeed, GroupMembership, SupportGroup
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
-# The finder's public page for one group.
-PUBLIC_GROUP_URL_NAME = "public_group"
 
 
 def public_group_path(group: SupportGroup) -> str:
-    try:
-        return reverse(PUBLIC_GROUP_URL_NAME, kwargs={"group_id": group.pk})
-    except NoReverseMatch:
-        return f"/groups/{group.pk}/"
+    return reverse("public_group", kwargs={"group_id": group.pk})
 
 
 def member_group_path(group: SupportGroup) -> str:
-    try:
-        return reverse(
-            "group_detail",
-            kwargs={"org_slug": group.organization.slug, "group_id": group.pk},
-        )
-    except NoReverseMatch:
-        return public_group_path(group)
+    return reverse(
+        "group_detail", kwargs={"org_slug": group.organization.slug, "group_id": group.pk}
+    )
 
 
 def public_page_url(request: HttpRequest) -> Callable[[SupportGroup], str]:
