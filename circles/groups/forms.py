@@ -6,6 +6,7 @@ from typing import Any
 from dateutil import rrule
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from circles.accounts.models import Organization, Role, User
@@ -247,7 +248,7 @@ class GroupForm(forms.ModelForm):
             self.initial.setdefault("duration_minutes", 60)
             self.initial.setdefault("kind", Kind.MUTUAL)
             self.initial.setdefault("audience", Audience.ADULTS)
-            self.initial.setdefault("starts_on", datetime.date.today())
+            self.initial.setdefault("starts_on", timezone.localdate())
             if (
                 creator is not None
                 and self.fields["facilitators"]
