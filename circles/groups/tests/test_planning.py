@@ -166,6 +166,8 @@ def assert_refused(page: Any, field: str, message: str, kept: dict[str, str]) ->
     assert page.status_code == 200
     assert not SupportGroup.objects.exists()
     assert "Nothing is saved yet" in html
+    # The summary at the top leads to the field.
+    assert f'<li><a href="#id_{field}">' in html
     # The message is tied to its field (Django renders id="id_<field>_error").
     error_start = html.index(f'id="id_{field}_error"')
     assert message in html[error_start : error_start + 400]
