@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from circles.accounts.models import CrisisLine, Membership, Organization, Role, User
+from circles.groups.demo import load_demo_groups
 
 DEMO_PASSWORD = "circles-demo"
 
@@ -80,4 +81,5 @@ def load_demo_data() -> bool:
         description="A peer to talk to when things are hard but not an emergency.",
         position=2,
     )
+    load_demo_groups(riverside, lakeshore)
     return True

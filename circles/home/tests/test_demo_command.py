@@ -61,6 +61,12 @@ def test_demo_prepares_a_database_that_every_demo_account_can_sign_in_to(
         assert organization in first.stdout
     assert len(DEMO_ACCOUNTS) == 7
     assert query(database, "PRAGMA journal_mode") == [("wal",)]
+    # Groups to find, in both organisations (circles/groups/demo.py).
+    public_groups = query(
+        database,
+        "SELECT COUNT(*), COUNT(DISTINCT organization_id) FROM groups_supportgroup WHERE is_public",
+    )
+    assert public_groups[0][0] >= 6 and public_groups[0][1] == 2
 
     secret_key = (tmp_path / "secret_key").read_text().strip()
     encryption_key = (tmp_path / "encryption_key").read_text().strip()
