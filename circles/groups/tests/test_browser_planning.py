@@ -93,6 +93,10 @@ def test_group_page(
     expect(page.get_by_text("Hearing loop: 1 member needs this")).to_be_visible()
     check_page(page, "group-detail", screen)
 
+    page.get_by_role("link", name="Cancel a date").click()
+    page.wait_for_url(re.compile(r"/dates/$"))
+    check_page(page, "group-dates", screen)
+
 
 def focused(page: Page) -> str:
     return str(page.evaluate("document.activeElement && document.activeElement.id"))
