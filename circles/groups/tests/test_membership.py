@@ -289,3 +289,31 @@ def test_public_group_page_query_count(
     group = make_group(riverside, name="This one", facilitators=[specialist])
     with django_assert_max_num_queries(4):
         assert Client().get(f"/groups/{group.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_list_pages_query_counts_do_not_grow(
+    riverside: Any,
+    specialist: Any,
+    participant: Any,
+    count: int,
+    django_assert_max_num_queries: Any,
+) -> None:
+    from circles.testing.fixtures import make_member
+
+    closed = make_group(riverside, name="Closed", facilitators=[specialist], is_open=False)
+    for i in range(count):
+        group = make_group(riverside, name=f"Group {i}")
+        join_group(group, participant)
+        person = make_member(riverside, "participant", f"p{i}@example.org", f"P{i}")
+        join_group(closed, person, status=Status.REQUESTED if i % 2 else Status.MEMBER)
+    home = client_for(participant)
+    members = client_for(specialist)
+    home.get("/o/riverside/")  # the session's first request does one-off work
+    members.get(f"/o/riverside/groups/{closed.pk}/members/")
+    with django_assert_max_num_queries(9):
+        page = home.get("/o/riverside/").content.decode()
+    assert page.count("Next meeting:") == count
+    with django_assert_max_num_queries(10):
+        page = members.get(f"/o/riverside/groups/{closed.pk}/members/").content.decode()
+    assert page.count("Send the note") == count // 2
