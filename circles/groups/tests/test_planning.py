@@ -195,6 +195,11 @@ def assert_refused(page: Any, field: str, message: str, kept: dict[str, str]) ->
             "would never meet",
         ),
         ({"frequency": "custom", "custom_rule": ""}, "custom_rule", "Please write the repeat rule"),
+        (
+            {"frequency": "custom", "custom_rule": "FREQ=HOURLY"},
+            "custom_rule",
+            "at most once a day",
+        ),
         ({"format": "online"}, "online_url", "An online group needs a meeting link"),
         ({"format": "hybrid"}, "online_url", "An online group needs a meeting link"),
         ({"duration_minutes": "5"}, "duration_minutes", "between 15 minutes and 10 hours"),
@@ -253,6 +258,20 @@ def test_preview_with_htmx_answers_only_the_preview(specialist: Any, riverside: 
     assert "Every Tuesday, 6 p.m.\N{EN DASH}7:30 p.m.; next: 1 December, 8 December" in html
     assert "<form" not in html
     assert not SupportGroup.objects.exists()
+
+
+def test_preview_when_changing_a_group_skips_cancelled_dates(
+    specialist: Any, riverside: Any
+) -> None:
+    group = make_group(riverside, facilitators=[specialist], starts_on=datetime.date(2099, 12, 1))
+    group.exceptions.create(organization=riverside, date=datetime.date(2099, 12, 8))
+    data = form_data(frequency="weekly", preview="1", name="Changed only in the preview")
+    page = client_for(specialist).post(
+        f"/o/riverside/groups/{group.pk}/edit/", data, headers={"HX-Request": "true"}
+    )
+    assert "next: 1 December, 15 December, 22 December" in page.content.decode()
+    group.refresh_from_db()
+    assert group.name == "Tuesday evening circle"
 
 
 def test_preview_of_an_impossible_schedule_says_so(specialist: Any, riverside: Any) -> None:
