@@ -16,8 +16,9 @@ from circles.testing.browser import (
     assert_no_serious_axe_violations,
     assert_no_sideways_scroll,
     save_screenshot,
+    sign_in,
 )
-from circles.testing.fixtures import make_group, make_venue
+from circles.testing.fixtures import join_group, make_group, make_venue
 
 pytestmark = [
     pytest.mark.browser,
@@ -119,3 +120,29 @@ def test_filter_by_topic_and_reach_a_group_with_the_keyboard(
     page.wait_for_url(re.compile(r"/groups/\d+/$"))
     expect(page.locator("h1")).to_have_text("Grief circle")
     expect(page.get_by_text("Closed group: ask to join.")).to_be_visible()
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_members_page_and_participant_home(
+    page: Page,
+    a_few_groups: dict[str, Any],
+    specialist: Any,
+    participant: Any,
+    participant2: Any,
+    screen: str,
+) -> None:
+    page.set_viewport_size(SCREENS[screen])  # type: ignore[arg-type]
+    grief = a_few_groups["grief"]
+    grief.facilitators.set([specialist])
+    join_group(grief, participant2, status="requested")
+    join_group(a_few_groups["online"], participant)
+    sign_in(page, specialist)
+    page.goto(f"/o/riverside/groups/{grief.pk}/members/")
+    expect(page.get_by_label("Or reply with a kind note")).to_contain_text("not about you")
+    check_page(page, "group-members", screen)
+
+    page.context.clear_cookies()
+    sign_in(page, participant)
+    page.goto("/o/riverside/")
+    expect(page.get_by_role("link", name="Evening online")).to_be_visible()
+    check_page(page, "home-participant-groups", screen)
