@@ -58,8 +58,8 @@ def test_list_shows_what_each_venue_has_and_lacks(specialist: Any, riverside: An
     assert "✓ Public transport nearby" in text
     assert "✓ Kitchen access" in text
     assert (
-        "Lacks: accessible parking, step-free entrance and rooms (wheelchairs, prosthetics), "
-        "accessible toilets, a private, quiet room, good lighting, heating and cooling, "
+        "Lacks: accessible parking; step-free entrance and rooms (wheelchairs, prosthetics); "
+        "accessible toilets; a private, quiet room; good lighting, heating and cooling; "
         "hearing loop"
     ) in text
     # A specialist looks but does not change venues.
@@ -123,7 +123,7 @@ def test_the_form_has_every_field_and_a_grid_of_times(admin: Any, riverside: Any
     for name in ["name", "address", "capacity", *FEATURE_KEYS, "room_cost", "notes"]:
         assert f'name="{name}"' in html, name
     assert html.count('name="availability"') == 21
-    assert '<th scope="row">Tuesday</th>' in html
+    assert '<th scope="row"><span class="slot-day-long">Tuesday</span>' in html
     assert '<th scope="col">Evening</th>' in html
     # Every box in the grid has its own words for a screen reader.
     assert '<span class="visually-hidden">Tuesday evening</span>' in html

@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -63,7 +64,7 @@ def slot_grid(bound_field: forms.BoundField, legend: str, help_text: str = "") -
     chosen = set(bound_field.value() or [])
     prefix = bound_field.auto_id or bound_field.html_name
     rows = []
-    for day in DAY_KEYS:
+    for index, day in enumerate(DAY_KEYS):
         cells = []
         for part, _label, _start, _end in DAY_PARTS:
             key = f"{day}-{part}"
@@ -75,7 +76,7 @@ def slot_grid(bound_field: forms.BoundField, legend: str, help_text: str = "") -
                     "checked": key in chosen,
                 }
             )
-        rows.append({"day": DAY_LABELS[day], "cells": cells})
+        rows.append({"day": DAY_LABELS[day], "short": WEEKDAYS_ABBR[index], "cells": cells})
     return {
         "name": bound_field.html_name,
         "id": prefix,
