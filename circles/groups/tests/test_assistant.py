@@ -126,9 +126,9 @@ def test_a_member_ticks_when_they_could_come(group: Any, participant: Any) -> No
     assert response.status_code == 302
     entry = Availability.objects.get(group=group, user=participant)
     assert entry.slots == ["mon-morning", "thu-evening"]
-    page = client.get(url(group, "availability")).content.decode()
-    assert 'value="thu-evening" id="id_own-slots_thu-evening" checked' in page
-    assert "You have already told us." in page
+    again = client.get(url(group, "availability")).content.decode()
+    assert 'value="thu-evening" id="id_own-slots_thu-evening" checked' in again
+    assert "You have already told us." in again
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -157,9 +158,15 @@ class VenueForm(forms.ModelForm):
         )
 
 
-def lacks_words(venue: Venue) -> list[str]:
+def feature_words(key: str) -> str:
     # The model's own wording is lower case, so it reads well after "Lacks:".
-    return [str(Venue._meta.get_field(key).verbose_name) for key, _label in venue.missing()]
+    field = Venue._meta.get_field(key)
+    assert isinstance(field, models.Field)
+    return str(field.verbose_name)
+
+
+def lacks_words(venue: Venue) -> list[str]:
+    return [feature_words(key) for key, _label in venue.missing()]
 
 
 @org_member(roles=STAFF_VIEWERS)
