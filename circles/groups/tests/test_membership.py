@@ -145,12 +145,15 @@ def test_facilitator_accepts(
     gm = join_group(closed, participant, status=Status.REQUESTED)
     page = members_page(specialist, closed)
     assert "Casey" in page and "Welcome Casey to the group" in page
-    response = decide(specialist, gm, "accept", "", django_capture_on_commit_callbacks)
+    response = decide(
+        specialist, gm, "accept", "See you Tuesday!", django_capture_on_commit_callbacks
+    )
     assert "Casey is now a member" in response.content.decode()
     gm.refresh_from_db()
     assert gm.status == Status.MEMBER
     assert mail.outbox[-1].to == [participant.email]
     assert "Welcome to Closed circle" in mail.outbox[-1].subject
+    assert "See you Tuesday!" in mail.outbox[-1].body
     assert AuditEvent.objects.filter(action="group_membership.accepted").exists()
     home = client_for(participant).get("/o/riverside/").content.decode()
     assert "Closed circle" in home and "Next meeting: Tuesday" in home
