@@ -263,3 +263,12 @@ def test_a_specialist_who_does_not_facilitate_cannot_see_the_suggestions(
 
     other = make_member(riverside, Role.SPECIALIST, "other@example.org", "Pat")
     assert client_for(other).get(url(group, "assistant")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_online_group_is_not_limited_by_a_venue(riverside: Any, specialist: Any) -> None:
+    group = make_group(riverside, facilitators=[specialist], format="online")
+    Availability.objects.create(organization=riverside, group=group, slots=["sun-morning"])
+    text = text_of(client_for(specialist).get(url(group, "assistant")).content.decode())
+    assert "The group meets online, so no venue limits the times." in text
+    assert "Suggestion: Sunday morning suits 1 of 1 person." in text
