@@ -163,3 +163,24 @@ def test_profile_access_needs(
     participant.refresh_from_db()
     assert participant.access_needs == ["hearing_loop"]
     check(page, "profile-access-needs", screen)
+
+
+def test_facilitator_adds_someone_interested_on_a_phone(
+    page: Page, transactional_db: Any, riverside: Any, specialist: Any, hall: Any
+) -> None:
+    group = make_group(riverside, facilitators=[specialist], venue=hall)
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
+    sign_in(page, specialist)
+    page.goto(f"/o/riverside/groups/{group.pk}/availability/")
+
+    form = page.locator("form", has=page.get_by_label("Their first name or initials"))
+    form.get_by_label("Their first name or initials").fill("A.K.")
+    form.get_by_label("Thursday evening").check()
+    form.get_by_role("button", name="Add their times").click()
+    page.wait_for_load_state()
+
+    expect(page.get_by_text("The times for A.K. are added.")).to_be_visible()
+    expect(page.get_by_role("list", name="People who are interested")).to_contain_text(
+        "A.K.: Thursday evening"
+    )
+    check(page, "availability-facilitator", "phone")

@@ -293,7 +293,7 @@ def group_availability(request: HttpRequest, membership: Membership, group_id: i
                 )
                 messages.success(
                     request,
-                    _("Added the times for %(label)s.")
+                    _("The times for %(label)s are added.")
                     % {"label": interested_form.cleaned_data["label"]},
                 )
                 return redirect("group_availability", org_slug=organization.slug, group_id=group.pk)
