@@ -3,15 +3,17 @@ import datetime
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.db.models import Count, Q
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from circles.accounts.access import get_membership, org_member
 from circles.accounts.models import CrisisLine, Invitation, Membership, Organization, Role
 from circles.groups.finder import day_words
-from circles.groups.models import GroupMembership
+from circles.groups.models import GroupMembership, SupportGroup
 from circles.groups.schedule import Schedule, ScheduleError
 
 
@@ -96,6 +98,34 @@ def participant_groups(membership: Membership) -> dict[str, object]:
     }
 
 
+def facilitator_week(membership: Membership) -> dict[str, object]:
+    """The groups this person facilitates, with their dates in the coming seven days."""
+    groups = list(
+        SupportGroup.objects.for_org(membership.organization)
+        .facilitated_by(membership.user)
+        .filter(is_archived=False)
+        .select_related("organization")
+        .prefetch_related("exceptions")
+        .annotate(
+            waiting=Count(
+                "memberships",
+                filter=Q(memberships__status=GroupMembership.Status.REQUESTED),
+            )
+        )
+        .order_by("name")
+    )
+    horizon = timezone.now() + datetime.timedelta(days=7)
+    week: list[dict[str, object]] = []
+    for group in groups:
+        try:
+            dates = [d for d in Schedule.of(group).next_dates(7) if d <= horizon]
+        except ScheduleError:
+            dates = []
+        week.extend({"group": group, "when": d} for d in dates)
+    week.sort(key=lambda item: item["when"])  # type: ignore[arg-type, return-value]
+    return {"facilitated": groups, "this_week": week}
+
+
 @org_member()
 def org_home(request: HttpRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
@@ -107,6 +137,8 @@ def org_home(request: HttpRequest, membership: Membership) -> HttpResponse:
     role = membership.role
     if role == Role.PARTICIPANT:
         context.update(participant_groups(membership))
+    if role == Role.SPECIALIST:
+        context.update(facilitator_week(membership))
     if role in (Role.SUPERVISOR, Role.ADMIN):
         team = list(
             Membership.objects.for_org(organization)

@@ -485,3 +485,11 @@ def test_list_query_count_does_not_grow(
         html = client.get("/o/riverside/groups/").content.decode()
     assert html.count('class="card"') == 30
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_pressing_enter_in_a_field_saves_rather_than_previews(specialist: Any) -> None:
+    """Browsers submit with the form's first submit button when Enter is pressed."""
+    page = client_for(specialist).get("/o/riverside/groups/new/").content.decode()
+    form = page[page.index('<form method="post" novalidate class="group-form">') :]
+    first_button = form[form.index("<button") : form.index("</button>")]
+    assert 'name="preview"' not in first_button

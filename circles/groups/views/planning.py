@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from circles.accounts.access import org_member
-from circles.accounts.models import Membership
+from circles.accounts.models import Membership, Role
 from circles.groups import actions
 from circles.groups.access import (
     PLANNERS,
@@ -212,6 +212,17 @@ def group_detail(request: HttpRequest, membership: Membership, group_id: int) ->
         "support_types": [support_labels[s] for s in group.support_types if s in support_labels],
         "facilitators": list(group.facilitators.all()),
         "warnings": venue_warnings(group) if can_edit else [],
+        "is_member": GroupMembership.objects.for_org(membership.organization)
+        .current()
+        .filter(group=group, user_id=membership.user_id)
+        .exists(),
+        "sees_assistant": can_edit or membership.role == Role.SUPERVISOR,
+        "waiting": GroupMembership.objects.for_org(membership.organization)
+        .requested()
+        .filter(group=group)
+        .count()
+        if can_edit
+        else 0,
     }
     return render(request, "groups/group_detail.html", context)
 

@@ -46,3 +46,22 @@ def test_admin_home_counts_roles(everyone: dict[str, Any]) -> None:
     counts = dict(response.context["role_counts"])
     assert counts[Role.PARTICIPANT.label] == 2
     assert counts[Role.ADMIN.label] == 1
+
+
+def test_specialist_sees_the_groups_they_facilitate_and_who_is_waiting(
+    specialist: Any, participant: Any, riverside: Any, django_assert_max_num_queries: Any
+) -> None:
+    from circles.testing.fixtures import join_group, make_group
+
+    group = make_group(riverside, [specialist], name="Grief and loss support", is_open=False)
+    join_group(group, participant, status="requested")
+    make_group(riverside, [], name="Someone else's group")
+    client = client_for(specialist)
+    client.get("/o/riverside/")
+    with django_assert_max_num_queries(12):
+        page = client.get("/o/riverside/").content.decode()
+    assert "Grief and loss support" in page
+    assert "1 person asking to join" in page
+    assert "Someone else&#x27;s group" not in page
+    # A weekly group always meets within the next seven days.
+    assert page.count("Grief and loss support") >= 2
