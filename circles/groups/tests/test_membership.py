@@ -265,7 +265,7 @@ def test_participant_home_lists_groups_with_next_date_and_waiting_requests(
     page = client_for(participant).get("/o/riverside/").content.decode()
     assert "Thursday circle" in page
     assert "Next meeting: Thursday" in page
-    assert f"/o/riverside/groups/{mine.pk}/people/" in page
+    assert f"/o/riverside/groups/{mine.pk}/" in page
     assert "Waiting circle" in page and "Waiting for the facilitators to reply." in page
     assert "Not mine" not in page
     assert 'href="/groups/"' in page
