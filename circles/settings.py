@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "circles.accounts",
     "circles.home",
     "circles.groups",
+    "circles.meetings",
     "circles.api",
 ]
 

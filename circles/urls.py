@@ -5,15 +5,20 @@ from circles.accounts import urls as accounts_urls
 from circles.api.api import api
 from circles.groups import urls as groups_urls
 from circles.home import urls as home_urls
+from circles.meetings import urls as meetings_urls
 
 org_patterns = (
-    home_urls.org_urlpatterns + accounts_urls.org_urlpatterns + groups_urls.org_urlpatterns
+    home_urls.org_urlpatterns
+    + accounts_urls.org_urlpatterns
+    + groups_urls.org_urlpatterns
+    + meetings_urls.org_urlpatterns
 )
 
 urlpatterns = [
     path("", include(home_urls.urlpatterns)),
     path("", include(accounts_urls.urlpatterns)),
     path("", include(groups_urls.urlpatterns)),
+    path("", include(meetings_urls.urlpatterns)),
     path("o/<slug:org_slug>/", include(org_patterns)),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -91,6 +91,9 @@ class User(AbstractBaseUser, PermissionsMixin):
             "a hearing loop, large print, a quiet space. Only you can see this here."
         ),
     )
+    email_about_groups = models.BooleanField(
+        _("email me when a meeting of my groups is cancelled or moved"), default=False
+    )
     access_needs = models.JSONField(
         _("what you need at a venue"),
         default=list,

@@ -248,6 +248,13 @@ class SupportGroup(models.Model):
     )
     ground_rules = models.TextField(_("ground rules"), blank=True, default="")
     confidentiality = models.TextField(_("confidentiality statement"), blank=True, default="")
+    rotate_leader = models.BooleanField(
+        _("take turns leading meetings"),
+        default=False,
+        help_text=_(
+            "Each meeting's leader rotates among members who are willing and the facilitators."
+        ),
+    )
     show_member_names = models.BooleanField(
         _("members can see each other's names"),
         default=False,
@@ -364,6 +371,9 @@ class GroupMembership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    willing_to_lead = models.BooleanField(
+        _("willing to lead a meeting now and then"), default=False
+    )
     request_message = models.TextField(
         _("a note to the facilitators (optional)"), blank=True, default=""
     )

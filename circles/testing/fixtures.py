@@ -159,3 +159,23 @@ def join_group(group: Any, user: User, status: str = "member") -> Any:
     return GroupMembership.objects.create(
         organization=group.organization, group=group, user=user, status=status
     )
+
+
+def make_meeting(group: Any, when: Any = None, **extra: Any) -> Any:
+    """A meeting of ``group``; by default tomorrow at the group's start time (UTC)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from circles.meetings.models import Meeting
+
+    if when is None:
+        tomorrow = timezone.now() + datetime.timedelta(days=1)
+        when = tomorrow.replace(hour=18, minute=0, second=0, microsecond=0)
+    values: dict[str, Any] = {
+        "starts_at": when,
+        "scheduled_for": when,
+        "duration": datetime.timedelta(minutes=group.duration_minutes),
+    }
+    values.update(extra)
+    return Meeting.objects.create(organization=group.organization, group=group, **values)
