@@ -308,7 +308,8 @@ def poll_answer(request: HttpRequest, code: str) -> HttpResponse:
         )
         request.session["poll_thanks"] = poll.code
         return response
-    if context["state"] == "already" and request.session.get("poll_thanks") == poll.code:
+    thanked = request.method == "GET" and request.session.get("poll_thanks") == poll.code
+    if context["state"] == "already" and thanked:
         # Straight after answering: say thank you once; later visits say it was counted.
         del request.session["poll_thanks"]
         context["state"] = "thanks"
