@@ -4,6 +4,7 @@ from django.db import transaction
 
 from circles.accounts.models import CrisisLine, Membership, Organization, Role, User
 from circles.groups.demo import load_demo_groups
+from circles.meetings.demo import load_demo_meetings
 
 DEMO_PASSWORD = "circles-demo"
 
@@ -82,4 +83,5 @@ def load_demo_data() -> bool:
         position=2,
     )
     load_demo_groups(riverside, lakeshore)
+    load_demo_meetings(riverside)
     return True

@@ -104,7 +104,9 @@ def test_someone_without_an_account_answers_with_the_code(
     poll = open_poll(riverside, specialist)
     client = client_for(None)
 
-    start = client.post(reverse("poll_start"), {"code": f" {poll.code[:3].lower()} {poll.code[3:]}"})
+    start = client.post(
+        reverse("poll_start"), {"code": f" {poll.code[:3].lower()} {poll.code[3:]}"}
+    )
     assert start.url == reverse("poll_answer", args=[poll.code])
     page = client.get(start.url)
     assert "Which snack?" in page.text
@@ -246,6 +248,7 @@ def test_a_supervisor_cannot_read_someone_elses_session_poll(
     poll = open_poll(riverside, specialist)
     response = client_for(supervisor).get(reverse("poll_results", args=["riverside", poll.pk]))
     assert response.status_code == 403
-    assert poll.question not in client_for(supervisor).get(
-        reverse("org_polls", args=["riverside"])
-    ).text
+    assert (
+        poll.question
+        not in client_for(supervisor).get(reverse("org_polls", args=["riverside"])).text
+    )

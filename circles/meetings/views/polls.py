@@ -81,9 +81,7 @@ class PollForm(forms.Form):
             data["final_options"] = [str(o) for o in chosen.options]
             return data
         question = (data.get("question") or "").strip()
-        options = [
-            (data.get(f"option_{n}") or "").strip() for n in range(1, MAX_OPTIONS + 1)
-        ]
+        options = [(data.get(f"option_{n}") or "").strip() for n in range(1, MAX_OPTIONS + 1)]
         options = [o for o in options if o]
         if not question:
             self.add_error(
@@ -281,7 +279,11 @@ def poll_answer(request: HttpRequest, code: str) -> HttpResponse:
             status=404,
         )
     answered = answered_codes(request)
-    context: dict[str, Any] = {"poll": poll, "state": "ask", "options": list(enumerate(poll.options))}
+    context: dict[str, Any] = {
+        "poll": poll,
+        "state": "ask",
+        "options": list(enumerate(poll.options)),
+    }
     if poll.code in answered:
         context["state"] = "already"
     elif not poll.is_open:
