@@ -4,8 +4,8 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from circles.meetings.models import Poll, PollAnswer
 

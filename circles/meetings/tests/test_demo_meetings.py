@@ -1,6 +1,8 @@
 """`circles demo` shows meetings: past ones with attendance, a debrief and breakouts,
 the observer on an upcoming one, and an open poll with answers."""
 
+import itertools
+
 import pytest
 from django.utils import timezone
 
@@ -26,7 +28,7 @@ def test_the_demo_has_meetings_past_and_upcoming_with_their_pieces() -> None:
     assert len(past) == 3
     assert all(
         b.starts_at - a.starts_at == past[1].starts_at - past[0].starts_at
-        for a, b in zip(past, past[1:], strict=False)
+        for a, b in itertools.pairwise(past)
     )
     latest = past[-1]
     names = {a.name for a in Attendance.objects.filter(meeting=latest).select_related("user")}

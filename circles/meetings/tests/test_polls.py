@@ -42,7 +42,7 @@ def test_specialist_opens_the_seed_familiarity_poll_for_a_meeting(
     response = client.post(url, {"template": "familiarity"})
 
     poll = Poll.objects.get()
-    assert response.url == reverse("poll_results", args=["riverside", poll.pk])
+    assert response["Location"] == reverse("poll_results", args=["riverside", poll.pk])
     assert poll.meeting == meeting
     assert poll.options == ["Very familiar", "Somewhat familiar", "Not familiar"]
     assert poll.is_open
@@ -107,12 +107,12 @@ def test_someone_without_an_account_answers_with_the_code(
     start = client.post(
         reverse("poll_start"), {"code": f" {poll.code[:3].lower()} {poll.code[3:]}"}
     )
-    assert start.url == reverse("poll_answer", args=[poll.code])
-    page = client.get(start.url)
+    assert start["Location"] == reverse("poll_answer", args=[poll.code])
+    page = client.get(start["Location"])
     assert "Which snack?" in page.text
     assert 'type="radio"' in page.text
 
-    sent = client.post(start.url, {"option": "1"}, follow=True)
+    sent = client.post(start["Location"], {"option": "1"}, follow=True)
 
     assert "Thank you, your answer is counted" in sent.text
     assert list(PollAnswer.objects.values_list("option", flat=True)) == [1]

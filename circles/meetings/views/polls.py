@@ -59,7 +59,7 @@ class PollForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["template"].choices = [
+        self.fields["template"].choices = [  # type: ignore[attr-defined]
             ("", gettext_lazy("I will write my own")),
             *[(t.key, t.question) for t in TEMPLATES],
         ]
@@ -74,7 +74,7 @@ class PollForm(forms.Form):
         return [self[f"option_{n}"] for n in range(1, MAX_OPTIONS + 1)]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         chosen = template_by_key(data.get("template") or "")
         if chosen is not None:
             data["final_question"] = str(chosen.question)
