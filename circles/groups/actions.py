@@ -11,6 +11,18 @@ from circles.accounts.models import User
 from circles.groups.models import ScheduleException, SupportGroup
 
 
+def generate_for_group(group: SupportGroup) -> int:
+    from circles.meetings.generation import generate_for_group as generate
+
+    return generate(group)
+
+
+def refresh_group_meetings(group: SupportGroup) -> int:
+    from circles.meetings.actions import refresh_group_meetings as refresh
+
+    return refresh(group)
+
+
 def create_group(group: SupportGroup, facilitators: Iterable[User], actor: Any) -> SupportGroup:
     """Save a new group (already filled in, with its organisation) and its facilitators."""
     with transaction.atomic():
@@ -23,6 +35,7 @@ def create_group(group: SupportGroup, facilitators: Iterable[User], actor: Any) 
             obj=group,
             detail={"name": group.name},
         )
+        generate_for_group(group)
     return group
 
 
@@ -42,6 +55,8 @@ def update_group(
             obj=group,
             detail={"fields": sorted(changed)},
         )
+        # Future meetings follow the schedule (those with attendance are kept).
+        refresh_group_meetings(group)
     return group
 
 
@@ -60,6 +75,7 @@ def add_exception(
             obj=group,
             detail={"date": day.isoformat()},
         )
+        refresh_group_meetings(group)
     return exception
 
 
@@ -76,3 +92,4 @@ def remove_exception(exception: ScheduleException, actor: Any) -> None:
             obj=group,
             detail={"date": day.isoformat()},
         )
+        refresh_group_meetings(group)

@@ -1,0 +1,239 @@
+"""Writes about meetings and their agenda; each is atomic and leaves an audit event."""
+
+import datetime
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from circles.accounts.actions import audit
+from circles.groups.models import GroupMembership, SupportGroup
+from circles.meetings.agenda import ensure_agenda
+from circles.meetings.models import AgendaItem, AgendaTemplate, Meeting
+from circles.meetings.tasks import notify_meeting_change
+
+
+def _notify(meeting: Meeting, what: str) -> None:
+    transaction.on_commit(partial(notify_meeting_change.enqueue, meeting.pk, what))
+
+
+def cancel_meeting(meeting: Meeting, reason: str, actor: Any) -> Meeting:
+    with transaction.atomic():
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.cancel_reason = reason
+        meeting.save(update_fields=["status", "cancel_reason"])
+        audit("meeting.cancelled", actor=actor, organization=meeting.organization, obj=meeting)
+        _notify(meeting, "cancelled")
+    return meeting
+
+
+def restore_meeting(meeting: Meeting, actor: Any) -> Meeting:
+    with transaction.atomic():
+        meeting.status = Meeting.Status.SCHEDULED
+        meeting.cancel_reason = ""
+        meeting.save(update_fields=["status", "cancel_reason"])
+        audit("meeting.restored", actor=actor, organization=meeting.organization, obj=meeting)
+        _notify(meeting, "moved")
+    return meeting
+
+
+def move_meeting(
+    meeting: Meeting, starts_at: datetime.datetime, duration: datetime.timedelta, actor: Any
+) -> Meeting:
+    with transaction.atomic():
+        before = meeting.starts_at
+        meeting.starts_at = starts_at
+        meeting.duration = duration
+        meeting.save(update_fields=["starts_at", "duration"])
+        audit(
+            "meeting.moved",
+            actor=actor,
+            organization=meeting.organization,
+            obj=meeting,
+            detail={"from": before.isoformat(), "to": starts_at.isoformat()},
+        )
+        _notify(meeting, "moved")
+    return meeting
+
+
+def add_one_off(
+    group: SupportGroup, starts_at: datetime.datetime, duration: datetime.timedelta, actor: Any
+) -> Meeting:
+    facilitators = sorted(f.pk for f in group.facilitators.all())
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            organization=group.organization,
+            group=group,
+            starts_at=starts_at,
+            duration=duration,
+            is_one_off=True,
+            leader_id=facilitators[0] if facilitators else None,
+        )
+        audit("meeting.added", actor=actor, organization=group.organization, obj=meeting)
+    return meeting
+
+
+def set_leader(meeting: Meeting, leader_id: int | None, actor: Any) -> Meeting:
+    with transaction.atomic():
+        meeting.leader_id = leader_id
+        meeting.save(update_fields=["leader"])
+        audit(
+            "meeting.leader_set",
+            actor=actor,
+            organization=meeting.organization,
+            obj=meeting,
+            detail={"leader": leader_id},
+        )
+    return meeting
+
+
+def set_willing_to_lead(membership: GroupMembership, willing: bool, actor: Any) -> None:
+    with transaction.atomic():
+        membership.willing_to_lead = willing
+        membership.save(update_fields=["willing_to_lead"])
+        audit(
+            "group.willing_to_lead",
+            actor=actor,
+            organization=membership.organization,
+            obj=membership,
+            detail={"willing": willing},
+        )
+
+
+# The agenda --------------------------------------------------------------------------
+
+
+def _renumber(meeting: Meeting) -> list[AgendaItem]:
+    items = list(meeting.agenda_items.all())
+    for position, item in enumerate(items):
+        item.position = position
+    AgendaItem.objects.bulk_update(items, ["position"])
+    return items
+
+
+def update_item(item: AgendaItem, actor: Any) -> AgendaItem:
+    with transaction.atomic():
+        item.save(update_fields=["title", "minutes", "script"])
+        audit("agenda.item_changed", actor=actor, organization=item.organization, obj=item.meeting)
+    return item
+
+
+def add_item(meeting: Meeting, title: str, minutes: int, script: str, actor: Any) -> AgendaItem:
+    with transaction.atomic():
+        ensure_agenda(meeting)
+        last = meeting.agenda_items.aggregate(last=Max("position"))["last"]
+        item = AgendaItem.objects.create(
+            organization=meeting.organization,
+            meeting=meeting,
+            position=(last if last is not None else -1) + 1,
+            title=title,
+            minutes=minutes,
+            script=script,
+        )
+        audit("agenda.item_added", actor=actor, organization=meeting.organization, obj=meeting)
+    return item
+
+
+def remove_item(item: AgendaItem, actor: Any) -> None:
+    with transaction.atomic():
+        meeting = item.meeting
+        item.delete()
+        _renumber(meeting)
+        audit("agenda.item_removed", actor=actor, organization=meeting.organization, obj=meeting)
+
+
+def move_item(item: AgendaItem, step: int, actor: Any) -> None:
+    """Move an item one place up (step -1) or down (step 1)."""
+    with transaction.atomic():
+        meeting = item.meeting
+        items = _renumber(meeting)
+        index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+        target = index + step
+        if 0 <= target < len(items):
+            items[index], items[target] = items[target], items[index]
+            for position, other in enumerate(items):
+                other.position = position
+            AgendaItem.objects.bulk_update(items, ["position"])
+            audit("agenda.item_moved", actor=actor, organization=meeting.organization, obj=meeting)
+
+
+# Agenda templates ---------------------------------------------------------------------
+
+
+def save_template(template: AgendaTemplate, make_default: bool, actor: Any) -> AgendaTemplate:
+    with transaction.atomic():
+        if make_default:
+            AgendaTemplate.objects.for_org(template.organization).exclude(pk=template.pk).update(
+                is_default=False
+            )
+        template.is_default = make_default or template.is_default
+        template.save()
+        audit(
+            "agenda.template_saved",
+            actor=actor,
+            organization=template.organization,
+            obj=template,
+            detail={"default": template.is_default},
+        )
+    return template
+
+
+def choose_default_template(organization: Any, template: AgendaTemplate | None, actor: Any) -> None:
+    with transaction.atomic():
+        AgendaTemplate.objects.for_org(organization).update(is_default=False)
+        if template is not None:
+            template.is_default = True
+            template.save(update_fields=["is_default"])
+        audit(
+            "agenda.template_default",
+            actor=actor,
+            organization=organization,
+            object_type="meetings.agendatemplate",
+            object_id=template.pk if template else "",
+        )
+
+
+# After a group's schedule changes ------------------------------------------------------
+
+
+def refresh_group_meetings(group: SupportGroup, now: datetime.datetime | None = None) -> int:
+    """Bring future meetings in line with the group's schedule; return how many were made.
+
+    Generated meetings that no longer match the schedule are removed unless someone
+    was marked present; one-off meetings and past meetings are left alone.
+    """
+    from django.utils import timezone
+
+    from circles.groups.schedule import Schedule, ScheduleError
+    from circles.meetings.generation import HORIZON_WEEKS, generate_for_group
+
+    now = now or timezone.now()
+    horizon = now + datetime.timedelta(weeks=HORIZON_WEEKS)
+    wanted: set[datetime.datetime] = set()
+    duration = datetime.timedelta(minutes=group.duration_minutes)
+    try:
+        schedule = Schedule.of(group)
+        duration = schedule.duration
+        if not group.is_archived:
+            for when in schedule.occurrences(after=max(now, schedule.dtstart)):
+                if when > horizon:
+                    break
+                wanted.add(when)
+    except ScheduleError:
+        pass
+    future = Meeting.objects.filter(group=group, is_one_off=False, starts_at__gt=now)
+    stale = [
+        m.pk
+        for m in future.filter(attendances__isnull=True).distinct()
+        if m.scheduled_for not in wanted
+    ]
+    Meeting.objects.filter(pk__in=stale).delete()
+    # Meetings not moved by hand follow a new length.
+    for meeting in future.exclude(pk__in=stale).exclude(duration=duration):
+        if meeting.starts_at == meeting.scheduled_for:
+            meeting.duration = duration
+            meeting.save(update_fields=["duration"])
+    if group.is_archived:
+        return 0
+    return generate_for_group(group, now=now)
