@@ -1,5 +1,442 @@
-from django.urls import URLPattern
+"""Attendance: the facilitator's one-form list, self check-in with a code or QR, a paper sheet.
 
-# Pages under /o/<org_slug>/ and public pages; filled in as this part is built.
-org_urls: list[URLPattern] = []
-public_urls: list[URLPattern] = []
+Attendance is visible only to the people running the meeting, supervisors and
+admins; a participant sees only whether they themselves were there.
+"""
+
+import datetime
+import zoneinfo
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from circles.accounts.access import org_member
+from circles.accounts.actions import audit
+from circles.accounts.models import Membership
+from circles.groups.models import GroupMembership
+from circles.meetings.access import get_meeting_for, get_run_meeting_for, sees_private_notes
+from circles.meetings.models import Attendance, Meeting
+
+CHECKIN_OPENS_BEFORE = datetime.timedelta(hours=1)
+GUESS_LIMIT = 10
+GUESS_WINDOW_SECONDS = 600
+MAX_GUESTS = 200
+
+
+def normalise_code(code: str) -> str:
+    return "".join(code.split()).replace("-", "").upper()
+
+
+def checkin_url(request: HttpRequest, meeting: Meeting) -> str:
+    return request.build_absolute_uri(reverse("checkin", args=[meeting.checkin_code]))
+
+
+def checkin_qr(request: HttpRequest, meeting: Meeting) -> SafeString:
+    """Inline SVG (presentation attributes only, so the CSP allows it) for the check-in address."""
+    qr = segno.make(checkin_url(request, meeting), error="m")
+    svg = qr.svg_inline(scale=4, omitsize=True, svgclass="checkin-qr", lineclass=None, border=2)
+    label = _("QR code that opens the check-in page for this meeting")
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    return mark_safe(svg)  # noqa: S308 - segno's own markup and our translated label
+
+
+def checkin_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    return {
+        "checkin_code": meeting.checkin_code,
+        "checkin_url": checkin_url(request, meeting),
+        "checkin_qr": checkin_qr(request, meeting),
+    }
+
+
+def meeting_page_url(meeting: Meeting) -> str:
+    """The meeting's own page if that part is there, else its group's page."""
+    slug = meeting.organization.slug
+    try:
+        return reverse("meeting_detail", args=[slug, meeting.pk])
+    except NoReverseMatch:
+        return reverse("group_detail", args=[slug, meeting.group_id])
+
+
+def current_members(meeting: Meeting) -> list[GroupMembership]:
+    return list(
+        GroupMembership.objects.for_org(meeting.organization)
+        .current()
+        .filter(group_id=meeting.group_id)
+        .select_related("user")
+        .order_by("user__preferred_name", "user__email")
+    )
+
+
+def parse_guests(text: str) -> list[str]:
+    return [name.strip()[:60] for name in text.split(",") if name.strip()]
+
+
+@transaction.atomic
+def record_attendance(
+    meeting: Meeting,
+    *,
+    member_ids: set[int],
+    present_ids: set[int],
+    first_ids: set[int],
+    was_present_ids: set[int],
+    guest_names: list[str],
+    guest_count: int,
+    actor: Any,
+) -> int:
+    """Save the facilitator's list in a fixed number of queries, whatever the group's size.
+
+    Only members the facilitator saw as present and untick are removed, so a
+    self check-in that arrives while the form is open is kept. Guests are
+    matched by name, so re-saving keeps their breakout seats.
+    """
+    present_ids &= member_ids
+    first_ids &= present_ids
+    existing = {
+        a.user_id: a for a in Attendance.objects.filter(meeting=meeting, user_id__in=member_ids)
+    }
+    removed = [
+        a.pk for uid, a in existing.items() if uid not in present_ids and uid in was_present_ids
+    ]
+    if removed:
+        Attendance.objects.filter(pk__in=removed).delete()
+    changed = []
+    for uid, attendance in existing.items():
+        if uid in present_ids and attendance.first_meeting != (uid in first_ids):
+            attendance.first_meeting = uid in first_ids
+            changed.append(attendance)
+    if changed:
+        Attendance.objects.bulk_update(changed, ["first_meeting"])
+    new = [
+        Attendance(
+            organization=meeting.organization,
+            meeting=meeting,
+            user_id=uid,
+            first_meeting=uid in first_ids,
+        )
+        for uid in sorted(present_ids - set(existing))
+    ]
+    Attendance.objects.bulk_create(new, ignore_conflicts=True)
+
+    # Guests: keep rows whose name is still listed, remove the rest, add the new ones.
+    wanted = list(guest_names)
+    stale = []
+    for guest in Attendance.objects.filter(meeting=meeting, user__isnull=True).order_by("pk"):
+        if guest.guest_name in wanted:
+            wanted.remove(guest.guest_name)
+        else:
+            stale.append(guest.pk)
+    if stale:
+        Attendance.objects.filter(pk__in=stale).delete()
+    Attendance.objects.bulk_create(
+        Attendance(
+            organization=meeting.organization, meeting=meeting, guest_name=name, first_meeting=True
+        )
+        for name in wanted
+    )
+    meeting.guest_count = guest_count
+    meeting.save(update_fields=["guest_count"])
+    audit(
+        "meeting.attendance_saved",
+        actor=actor,
+        organization=meeting.organization,
+        obj=meeting,
+        detail={
+            "members": len(present_ids),
+            "guests": len(guest_names),
+            "unnamed": guest_count,
+        },
+    )
+    return len(present_ids) + len(guest_names) + guest_count
+
+
+def _ids(values: list[str]) -> set[int]:
+    return {int(v) for v in values if v.isdigit()}
+
+
+@org_member()
+def meeting_attendance(
+    request: HttpRequest, membership: Membership, meeting_id: int
+) -> HttpResponse:
+    meeting, runs = get_meeting_for(membership, meeting_id)
+    if not sees_private_notes(membership, runs):
+        raise PermissionDenied("Only the people running the meeting see who was there.")
+    members = current_members(meeting)
+    errors: dict[str, str] = {}
+    guests_text = ""
+    count_text = str(meeting.guest_count)
+    if request.method == "POST":
+        if not runs:
+            raise PermissionDenied("Only the people running the meeting take attendance.")
+        guests_text = request.POST.get("guests", "")
+        count_text = request.POST.get("guest_count", "").strip() or "0"
+        guest_names = parse_guests(guests_text)
+        if len(guest_names) > MAX_GUESTS:
+            errors["guests"] = _("That is a lot of names. Please list at most 200.")
+        if not count_text.isdigit() or int(count_text) > 1000:
+            errors["guest_count"] = _("Please enter a whole number, 0 or more.")
+        if not errors:
+            present = _ids(request.POST.getlist("present"))
+            first = _ids(request.POST.getlist("first_meeting"))
+            total = record_attendance(
+                meeting,
+                member_ids={m.user_id for m in members},
+                present_ids=present | first,  # a first meeting means they were there
+                first_ids=first,
+                was_present_ids=_ids(request.POST.getlist("was_present")),
+                guest_names=guest_names,
+                guest_count=int(count_text),
+                actor=request.user,
+            )
+            messages.success(
+                request, _("Attendance saved: %(n)s people were there.") % {"n": total}
+            )
+            return redirect("meeting_attendance", membership.organization.slug, meeting.pk)
+    attendances = list(Attendance.objects.filter(meeting=meeting).order_by("pk"))
+    by_user = {a.user_id: a for a in attendances if a.user_id}
+    guests = [a for a in attendances if not a.user_id]
+    if request.method != "POST":
+        guests_text = ", ".join(g.guest_name for g in guests)
+        audit(
+            "meeting.attendance_viewed",
+            actor=request.user,
+            organization=meeting.organization,
+            obj=meeting,
+        )
+    rows = [
+        {
+            "user_id": m.user_id,
+            "name": m.user.display_name,
+            "attendance": by_user.get(m.user_id),
+        }
+        for m in members
+    ]
+    present_members = sum(1 for r in rows if r["attendance"])
+    context = {
+        "meeting": meeting,
+        "runs": runs,
+        "rows": rows,
+        "guests": guests,
+        "guests_text": guests_text,
+        "count_text": count_text,
+        "errors": errors,
+        "present_members": present_members,
+        "total": present_members + len(guests) + meeting.guest_count,
+        "meeting_url": meeting_page_url(meeting),
+        **checkin_context(request, meeting),
+    }
+    return render(request, "meetings/attendance.html", context, status=400 if errors else 200)
+
+
+@org_member()
+def meeting_attendance_sheet(
+    request: HttpRequest, membership: Membership, meeting_id: int
+) -> HttpResponse:
+    meeting = get_run_meeting_for(membership, meeting_id)
+    members = current_members(meeting)
+    audit(
+        "meeting.attendance_sheet_viewed",
+        actor=request.user,
+        organization=meeting.organization,
+        obj=meeting,
+    )
+    context = {
+        "meeting": meeting,
+        "members": [m.user.display_name for m in members],
+        "blank_rows": range(max(8, 20 - len(members) // 2)),
+        "meeting_url": meeting_page_url(meeting),
+        **checkin_context(request, meeting),
+    }
+    return render(request, "meetings/attendance_sheet.html", context)
+
+
+@org_member()
+def meeting_my_attendance(
+    request: HttpRequest, membership: Membership, meeting_id: int
+) -> HttpResponse:
+    meeting, _runs = get_meeting_for(membership, meeting_id)
+    mine = Attendance.objects.filter(meeting=meeting, user_id=membership.user_id).first()
+    return render(
+        request,
+        "meetings/checkin.html",
+        {
+            "state": "mine",
+            "meeting": meeting,
+            "attendance": mine,
+            "meeting_url": meeting_page_url(meeting),
+        },
+    )
+
+
+# Self check-in --------------------------------------------------------------
+
+
+def _guess_key(request: HttpRequest) -> str:
+    return f"checkin-guesses:{request.user.pk}"
+
+
+def too_many_guesses(request: HttpRequest) -> bool:
+    return int(cache.get(_guess_key(request), 0)) >= GUESS_LIMIT
+
+
+def count_wrong_guess(request: HttpRequest) -> None:
+    key = _guess_key(request)
+    cache.add(key, 0, GUESS_WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, GUESS_WINDOW_SECONDS)
+
+
+def find_meeting(code: str) -> Meeting | None:
+    if not code:
+        return None
+    return Meeting.objects.with_group().filter(checkin_code=code).first()
+
+
+def checkin_problem(request: HttpRequest, meeting: Meeting) -> str:
+    """Why this person cannot check in to this meeting now, or "" if they can."""
+    membership = next(
+        (m for m in request.memberships if m.organization_id == meeting.organization_id),  # type: ignore[attr-defined]
+        None,
+    )
+    is_member = membership is not None and (
+        GroupMembership.objects.for_org(meeting.organization)
+        .current()
+        .filter(group_id=meeting.group_id, user_id=request.user.pk)
+        .exists()
+    )
+    if not is_member:
+        return "not_member"
+    if meeting.is_cancelled:
+        return "cancelled"
+    now = timezone.now()
+    if now < meeting.starts_at - CHECKIN_OPENS_BEFORE:
+        return "too_early"
+    if now > meeting.ends_at:
+        return "ended"
+    return ""
+
+
+def render_checkin(
+    request: HttpRequest, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    meeting = context.get("meeting")
+    if meeting is not None:
+        with timezone.override(zoneinfo.ZoneInfo(meeting.organization.timezone)):
+            return render(request, "meetings/checkin.html", context, status=status)
+    return render(request, "meetings/checkin.html", context, status=status)
+
+
+@login_required
+def checkin_start(request: HttpRequest) -> HttpResponse:
+    code = ""
+    error = ""
+    if request.method == "POST":
+        code = normalise_code(request.POST.get("code", ""))
+        if too_many_guesses(request):
+            return render_checkin(request, {"state": "slow_down", "code": code}, status=429)
+        meeting = find_meeting(code)
+        if meeting is None:
+            count_wrong_guess(request)
+            error = _(
+                "We could not find a meeting with that code. Check the letters with "
+                "the facilitator and try again."
+            )
+        else:
+            return redirect("checkin", code)
+    return render_checkin(
+        request, {"state": "start", "code": code, "error": error}, status=400 if error else 200
+    )
+
+
+@login_required
+def checkin(request: HttpRequest, code: str) -> HttpResponse:
+    if too_many_guesses(request):
+        return render_checkin(request, {"state": "slow_down", "code": code}, status=429)
+    normalised = normalise_code(code)
+    meeting = find_meeting(normalised)
+    if meeting is None:
+        count_wrong_guess(request)
+        error = _(
+            "We could not find a meeting with that code. Check the letters with "
+            "the facilitator and try again."
+        )
+        return render_checkin(
+            request, {"state": "start", "code": normalised, "error": error}, status=404
+        )
+    if normalised != code:
+        return redirect("checkin", normalised)
+    problem = checkin_problem(request, meeting)
+    if problem:
+        # Someone who is not a member learns nothing about the group.
+        shown = meeting if problem != "not_member" else None
+        return render_checkin(
+            request,
+            {
+                "state": problem,
+                "meeting": shown,
+                "opens_at": meeting.starts_at - CHECKIN_OPENS_BEFORE,
+            },
+            status=403 if problem == "not_member" else 200,
+        )
+    attendance = Attendance.objects.filter(meeting=meeting, user_id=request.user.pk).first()
+    if request.method == "POST" and attendance is None:
+        try:
+            with transaction.atomic():
+                attendance = Attendance.objects.create(
+                    organization=meeting.organization,
+                    meeting=meeting,
+                    user_id=request.user.pk,
+                    self_checked_in=True,
+                )
+        except IntegrityError:  # checked in twice at the same moment
+            attendance = Attendance.objects.get(meeting=meeting, user_id=request.user.pk)
+        audit(
+            "meeting.self_checked_in",
+            actor=request.user,
+            organization=meeting.organization,
+            obj=meeting,
+        )
+    if request.method == "POST":
+        return redirect("checkin", normalised)
+    return render_checkin(
+        request,
+        {
+            "state": "done" if attendance else "confirm",
+            "meeting": meeting,
+            "code": normalised,
+            "my_attendance_url": reverse(
+                "meeting_my_attendance", args=[meeting.organization.slug, meeting.pk]
+            ),
+        },
+    )
+
+
+org_urls: list[URLPattern] = [
+    path("meetings/<int:meeting_id>/attendance/", meeting_attendance, name="meeting_attendance"),
+    path(
+        "meetings/<int:meeting_id>/attendance/sheet/",
+        meeting_attendance_sheet,
+        name="meeting_attendance_sheet",
+    ),
+    path(
+        "meetings/<int:meeting_id>/my-attendance/",
+        meeting_my_attendance,
+        name="meeting_my_attendance",
+    ),
+]
+public_urls: list[URLPattern] = [
+    path("checkin/", checkin_start, name="checkin_start"),
+    path("checkin/<str:code>/", checkin, name="checkin"),
+]
