@@ -281,6 +281,10 @@ def meeting_my_attendance(
 # Self check-in --------------------------------------------------------------
 
 
+def _user_id(request: HttpRequest) -> int:
+    return int(request.user.pk or 0)  # every check-in view needs a signed-in person
+
+
 def _guess_key(request: HttpRequest) -> str:
     return f"checkin-guesses:{request.user.pk}"
 
@@ -313,7 +317,7 @@ def checkin_problem(request: HttpRequest, meeting: Meeting) -> str:
     is_member = membership is not None and (
         GroupMembership.objects.for_org(meeting.organization)
         .current()
-        .filter(group_id=meeting.group_id, user_id=request.user.pk)
+        .filter(group_id=meeting.group_id, user_id=_user_id(request))
         .exists()
     )
     if not is_member:
@@ -390,18 +394,18 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
             },
             status=403 if problem == "not_member" else 200,
         )
-    attendance = Attendance.objects.filter(meeting=meeting, user_id=request.user.pk).first()
+    attendance = Attendance.objects.filter(meeting=meeting, user_id=_user_id(request)).first()
     if request.method == "POST" and attendance is None:
         try:
             with transaction.atomic():
                 attendance = Attendance.objects.create(
                     organization=meeting.organization,
                     meeting=meeting,
-                    user_id=request.user.pk,
+                    user_id=_user_id(request),
                     self_checked_in=True,
                 )
         except IntegrityError:  # checked in twice at the same moment
-            attendance = Attendance.objects.get(meeting=meeting, user_id=request.user.pk)
+            attendance = Attendance.objects.get(meeting=meeting, user_id=_user_id(request))
         audit(
             "meeting.self_checked_in",
             actor=request.user,
