@@ -1,4 +1,4 @@
-"""Attendance in a real browser: accessible at desktop and 360 px, and taken with the keyboard alone."""
+"""Attendance in a real browser: accessible at desktop and 360 px, taken with the keyboard."""
 
 from typing import Any
 

@@ -70,7 +70,7 @@ def test_timers_tick_and_next_moves_on(page: Page, meeting: Any, specialist: Any
     # The page did not reload: the whole-meeting timer kept counting.
     expect(meeting_timer).not_to_have_text("0:00")
     page.wait_for_function(
-        "() => !JSON.parse(localStorage.getItem('circles-runshow-%d')).pending" % meeting.pk
+        f"() => !JSON.parse(localStorage.getItem('circles-runshow-{meeting.pk}')).pending"
     )
     meeting.refresh_from_db()
     assert meeting.current_item == 1 and meeting.started_at is not None
