@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from circles.accounts.access import ADMIN_ONLY, org_member
-
 from circles.accounts.models import Membership, Role, User
 from circles.groups.access import get_editable_group_for, get_group_for
 from circles.groups.models import GroupMembership, SupportGroup
@@ -228,9 +227,9 @@ def meeting_leader(request: HttpRequest, membership: Membership, meeting_id: int
 @require_POST
 @org_member()
 def group_willing_to_lead(
-    request: HttpRequest, membership: Membership, group_id: int
+    request: HttpRequest, membership: Membership, willing_group_id: int
 ) -> HttpResponse:
-    group, _can_edit = get_group_for(membership, group_id)
+    group, _can_edit = get_group_for(membership, willing_group_id)
     mine = (
         GroupMembership.objects.for_org(membership.organization)
         .current()
@@ -394,7 +393,11 @@ org_urls: list[URLPattern] = [
     path("meetings/", meeting_list, name="meeting_list"),
     path("groups/<int:group_id>/meetings/", group_meetings, name="group_meetings"),
     path("groups/<int:group_id>/meetings/new/", meeting_add, name="meeting_add"),
-    path("groups/<int:group_id>/willing/", group_willing_to_lead, name="group_willing_to_lead"),
+    path(
+        "groups/<int:willing_group_id>/willing/",
+        group_willing_to_lead,
+        name="group_willing_to_lead",
+    ),
     path("meetings/<int:meeting_id>/", meeting_detail, name="meeting_detail"),
     path("meetings/<int:meeting_id>/cancel/", meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:meeting_id>/move/", meeting_move, name="meeting_move"),
