@@ -177,3 +177,16 @@ def test_query_count_does_not_grow_with_the_group(
     with django_assert_max_num_queries(15):
         response = client.get(url(meeting))
     assert f"{size + 3} people were there" in response.content.decode()
+
+
+def test_the_paper_sheet_lists_members_with_tick_boxes_and_the_code(
+    meeting: Any, specialist: Any, supervisor: Any, participant: Any
+) -> None:
+    sheet = reverse("meeting_attendance_sheet", args=["riverside", meeting.pk])
+    page = client_for(specialist).get(sheet).content.decode()
+    assert "Casey" in page and "Morgan" in page
+    assert page.count('class="tick-box"') >= 2 * (2 + 8)  # members and at least 8 empty lines
+    assert "first name only" in page
+    assert meeting.checkin_code in page and "<svg" in page
+    assert client_for(participant).get(sheet).status_code == 403
+    assert client_for(supervisor).get(sheet).status_code == 403

@@ -77,3 +77,17 @@ def test_attendance_with_the_keyboard_alone(page: Page, meeting: Any, specialist
     assert names == ["Ana", "Bo", "Zoe"]
     assert Attendance.objects.get(meeting=meeting, user__preferred_name="Ana").first_meeting
     expect(page.get_by_label("Ana", exact=True)).to_be_checked()
+
+
+def test_the_paper_sheet_prints_without_the_site_around_it(
+    page: Page, meeting: Any, specialist: Any
+) -> None:
+    sign_in(page, specialist)
+    page.goto(f"/o/riverside/meetings/{meeting.pk}/attendance/sheet/")
+    expect(page.get_by_role("button", name="Print this sheet")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.get_by_role("button", name="Print this sheet")).to_be_hidden()
+    expect(page.locator(".sheet-table")).to_contain_text("Jun")
+    expect(page.locator(".sheet-checkin .checkin-code")).to_have_text(meeting.checkin_code)
+    save_screenshot(page, "attendance-sheet-print")
