@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from circles.meetings.breakouts import LIVED, STAFF, Person, pairs_in, split  # noqa: E402
+from circles.meetings.breakouts import LIVED, STAFF, Person, pairs_in, split
 
 
 def people(n: int) -> list[Person]:

@@ -1,5 +1,178 @@
-from django.urls import URLPattern
+"""Breakout groups: split the people present, shuffle, move someone by hand."""
 
-# Pages under /o/<org_slug>/ and public pages; filled in as this part is built.
-org_urls: list[URLPattern] = []
+import secrets
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from circles.accounts.access import org_member
+from circles.accounts.models import Membership
+from circles.meetings import breakouts as algorithm
+from circles.meetings.access import STAFF, get_run_meeting_for
+from circles.meetings.models import Attendance, Breakout, BreakoutSeat, Meeting
+
+# How many earlier meetings of the group count when looking for new pairs.
+HISTORY = 12
+
+
+class SizeForm(forms.Form):
+    group_size = forms.IntegerField(
+        label=gettext_lazy("People in each group"), min_value=2, max_value=50, initial=4
+    )
+
+
+def present(meeting: Meeting) -> list[Attendance]:
+    return list(
+        Attendance.objects.for_org(meeting.organization)
+        .filter(meeting=meeting)
+        .select_related("user")
+        .order_by("created", "id")
+    )
+
+
+def people_for(meeting: Meeting, here: list[Attendance]) -> list[algorithm.Person]:
+    """Tag everyone present: staff (facilitators, the leader, staff roles) or lived."""
+    user_ids = [a.user_id for a in here if a.user_id]
+    staff_ids = set(
+        Membership.objects.for_org(meeting.organization)
+        .filter(user_id__in=user_ids, role__in=STAFF)
+        .values_list("user_id", flat=True)
+    )
+    staff_ids.update(f.pk for f in meeting.group.facilitators.all())
+    if meeting.leader_id:
+        staff_ids.add(meeting.leader_id)
+    return [
+        algorithm.Person(a.pk, algorithm.STAFF if a.user_id in staff_ids else algorithm.LIVED)
+        for a in here
+    ]
+
+
+def seen_pairs(meeting: Meeting, here: list[Attendance]) -> list[tuple[int, int]]:
+    """Pairs (as attendance ids here) who shared a room in earlier meetings of the group."""
+    by_user = {a.user_id: a.pk for a in here if a.user_id}
+    latest: dict[int, int] = {}
+    for breakout_id, meeting_id in (
+        Breakout.objects.for_org(meeting.organization)
+        .filter(meeting__group_id=meeting.group_id, meeting__starts_at__lt=meeting.starts_at)
+        .order_by("-meeting__starts_at", "-created")
+        .values_list("pk", "meeting_id")
+    ):
+        if meeting_id not in latest and len(latest) < HISTORY:
+            latest[meeting_id] = breakout_id
+    rooms: dict[tuple[int, int], list[int]] = {}
+    for breakout_id, room, user_id in BreakoutSeat.objects.filter(
+        breakout_id__in=latest.values(), attendance__user_id__in=by_user
+    ).values_list("breakout_id", "room", "attendance__user_id"):
+        rooms.setdefault((breakout_id, room), []).append(by_user[user_id])
+    return algorithm.pairs_in(rooms.values())
+
+
+@transaction.atomic
+def make_breakout(meeting: Meeting, here: list[Attendance], size: int, seed: int) -> Breakout:
+    rooms = algorithm.split(people_for(meeting, here), size, seed, seen_pairs(meeting, here))
+    breakout = Breakout.objects.create(
+        organization=meeting.organization, meeting=meeting, group_size=size, seed=seed
+    )
+    BreakoutSeat.objects.bulk_create(
+        BreakoutSeat(
+            organization=meeting.organization,
+            breakout=breakout,
+            attendance_id=attendance_id,
+            room=number,
+        )
+        for number, members in enumerate(rooms, start=1)
+        for attendance_id in members
+    )
+    return breakout
+
+
+def move_people(breakout: Breakout, seats: list[BreakoutSeat], data: Any, rooms: int) -> int:
+    moved = []
+    for seat in seats:
+        wanted = data.get(f"room-{seat.attendance_id}", "")
+        if wanted.isdigit() and 1 <= int(wanted) <= rooms and int(wanted) != seat.room:
+            seat.room = int(wanted)
+            moved.append(seat)
+    BreakoutSeat.objects.bulk_update(moved, ["room"])
+    return len(moved)
+
+
+@org_member()
+def meeting_breakouts(request: HttpRequest, membership: Membership, meeting_id: int) -> Any:
+    meeting = get_run_meeting_for(membership, meeting_id)
+    here = present(meeting)
+    breakout = Breakout.objects.for_org(meeting.organization).filter(meeting=meeting).first()
+    size_form = SizeForm(initial={"group_size": breakout.group_size if breakout else 4})
+
+    if request.method == "POST" and len(here) >= 2:
+        action = request.POST.get("action", "split")
+        if action == "move" and breakout is not None:
+            seats = list(breakout.seats.all())
+            rooms = max((s.room for s in seats), default=1)
+            count = move_people(breakout, seats, request.POST, rooms)
+            if count:
+                messages.success(request, _("Moves saved."))
+            return redirect(
+                "meeting_breakouts", org_slug=meeting.organization.slug, meeting_id=meeting.pk
+            )
+        if action == "shuffle" and breakout is not None:
+            size = breakout.group_size
+        else:
+            size_form = SizeForm(request.POST)
+            if not size_form.is_valid():
+                return render_page(request, meeting, here, breakout, size_form, status=400)
+            size = size_form.cleaned_data["group_size"]
+        make_breakout(meeting, here, size, secrets.randbelow(2**31))
+        return redirect(
+            "meeting_breakouts", org_slug=meeting.organization.slug, meeting_id=meeting.pk
+        )
+    return render_page(request, meeting, here, breakout, size_form)
+
+
+def render_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    here: list[Attendance],
+    breakout: Breakout | None,
+    size_form: SizeForm,
+    status: int = 200,
+) -> HttpResponse:
+    names = {a.pk: a.name for a in here}
+    rooms: list[dict[str, Any]] = []
+    seated: set[int] = set()
+    if breakout is not None:
+        by_room: dict[int, list[dict[str, Any]]] = {}
+        for seat in breakout.seats.all():
+            if seat.attendance_id in names:
+                seated.add(seat.attendance_id)
+                by_room.setdefault(seat.room, []).append(
+                    {"id": seat.attendance_id, "name": names[seat.attendance_id], "room": seat.room}
+                )
+        rooms = [
+            {"number": number, "people": people, "names": ", ".join(p["name"] for p in people)}
+            for number, people in sorted(by_room.items())
+        ]
+    not_seated = [a.name for a in here if a.pk not in seated] if breakout else []
+    context = {
+        "meeting": meeting,
+        "here": here,
+        "breakout": breakout,
+        "rooms": rooms,
+        "room_numbers": [r["number"] for r in rooms],
+        "not_seated": not_seated,
+        "size_form": size_form,
+    }
+    return render(request, "meetings/breakouts.html", context, status=status)
+
+
+org_urls: list[URLPattern] = [
+    path("meetings/<int:meeting_id>/breakouts/", meeting_breakouts, name="meeting_breakouts"),
+]
 public_urls: list[URLPattern] = []
