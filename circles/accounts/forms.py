@@ -133,7 +133,14 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["preferred_name", "pronouns", "language", "access_notes", "access_needs"]
+        fields = [
+            "preferred_name",
+            "pronouns",
+            "language",
+            "access_notes",
+            "access_needs",
+            "email_about_groups",
+        ]
         widgets = {"access_notes": forms.Textarea(attrs={"rows": 4})}
 
     def clean_access_needs(self) -> list[str]:

@@ -149,6 +149,7 @@ class GroupForm(forms.ModelForm):
             "ground_rules",
             "confidentiality",
             "show_member_names",
+            "rotate_leader",
             "is_archived",
         ]
         labels = {

@@ -234,3 +234,24 @@ def test_lists_do_not_grow_queries_with_meetings(
     client = client_for(participant)
     with django_assert_max_num_queries(12):
         assert "Another circle" in client.get(url(riverside, "meetings")).content.decode()
+
+
+def test_group_page_links_to_meetings_and_offers_to_lead(
+    group: Any, participant: Any, riverside: Any
+) -> None:
+    client = client_for(participant)
+    page = client.get(url(riverside, "groups", group.pk)).content.decode()
+    assert f"/o/riverside/groups/{group.pk}/meetings/" in page
+    assert "m willing to lead" not in page
+    group.rotate_leader = True
+    group.save()
+    page = client.get(url(riverside, "groups", group.pk)).content.decode()
+    assert "m willing to lead a meeting now and then" in page
+    response = client.post(url(riverside, "groups", group.pk, "willing"), {"willing": "1"})
+    page = client.get(response["Location"]).content.decode()
+    assert "You offered to lead a meeting now and then" in page
+
+
+def test_profile_offers_emails_about_groups(participant: Any) -> None:
+    page = client_for(participant).get("/profile/")
+    assert "email me when a meeting of my groups is cancelled or moved" in page.content.decode()
