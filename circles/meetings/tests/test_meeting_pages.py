@@ -254,4 +254,6 @@ def test_group_page_links_to_meetings_and_offers_to_lead(
 
 def test_profile_offers_emails_about_groups(participant: Any) -> None:
     page = client_for(participant).get("/profile/")
-    assert "email me when a meeting of my groups is cancelled or moved" in page.content.decode()
+    text = page.content.decode().lower()
+    assert "email me when a meeting of my groups is cancelled or moved" in text
+    assert 'name="email_about_groups"' in text
