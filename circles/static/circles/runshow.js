@@ -107,6 +107,10 @@
       this.state.current = Math.max(this.shown - 1, 0);
     }
     this.shown = this.state.current;
+    // A page opened with ?item=N should reopen at the meeting's place, not at N.
+    if (window.location.search && window.history.replaceState) {
+      window.history.replaceState(null, "", window.location.pathname);
+    }
     this.state.itemStartedAt = now;
     this.state.pending = true;
     this.save();
