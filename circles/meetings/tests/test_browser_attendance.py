@@ -53,7 +53,11 @@ def test_attendance_pages_are_accessible(
             assert_no_sideways_scroll(page)
 
 
-def test_attendance_with_the_keyboard_alone(page: Page, meeting: Any, specialist: Any) -> None:
+@pytest.mark.parametrize("screen", SCREENS)
+def test_attendance_with_the_keyboard_alone(
+    page: Page, meeting: Any, specialist: Any, screen: str
+) -> None:
+    page.set_viewport_size(SCREENS[screen])  # type: ignore[arg-type]
     sign_in(page, specialist)
     page.goto(f"/o/riverside/meetings/{meeting.pk}/attendance/")
     first = page.get_by_label("Ana", exact=True)

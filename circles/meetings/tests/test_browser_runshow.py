@@ -99,3 +99,26 @@ def test_offline_next_is_saved_when_back_online(page: Page, meeting: Any, specia
     # Reloading keeps the place.
     page.reload()
     expect(page.locator("[data-item]:visible h2")).to_have_text("Confidentiality")
+
+
+def test_run_of_show_with_the_keyboard_on_a_phone(
+    page: Page, meeting: Any, specialist: Any
+) -> None:
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
+    sign_in(page, specialist)
+    page.goto(url(meeting))
+    start = page.get_by_role("button", name="Start the meeting")
+    start.focus()
+    page.keyboard.press("Enter")
+    next_button = page.get_by_role("button", name="Next")
+    expect(next_button).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-item]:visible h2")).to_have_text("Confidentiality")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Back")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-item]:visible h2")).to_have_text("The group's purpose")
+    key = f"circles-runshow-{meeting.pk}"
+    page.wait_for_function(f"() => !JSON.parse(localStorage.getItem('{key}')).pending")
+    assert Meeting.objects.get(pk=meeting.pk).current_item == 1
