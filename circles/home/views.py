@@ -126,6 +126,18 @@ def facilitator_week(membership: Membership) -> dict[str, object]:
     return {"facilitated": groups, "this_week": week}
 
 
+def observer_meetings(membership: Membership) -> list[object]:
+    """Meetings this observer is asked to observe, soonest first, with their report if any."""
+    from circles.meetings.models import ObserverAssignment
+
+    return list(
+        ObserverAssignment.objects.for_org(membership.organization)
+        .filter(observer_id=membership.user_id)
+        .select_related("meeting__group", "report")
+        .order_by("-meeting__starts_at")[:50]
+    )
+
+
 @org_member()
 def org_home(request: HttpRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
@@ -139,6 +151,8 @@ def org_home(request: HttpRequest, membership: Membership) -> HttpResponse:
         context.update(participant_groups(membership))
     if role == Role.SPECIALIST:
         context.update(facilitator_week(membership))
+    if role == Role.OBSERVER:
+        context["observations"] = observer_meetings(membership)
     if role in (Role.SUPERVISOR, Role.ADMIN):
         team = list(
             Membership.objects.for_org(organization)
