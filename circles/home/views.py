@@ -1,4 +1,5 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from circles.accounts.models import CrisisLine, Invitation, Membership, Organiza
 from circles.groups.finder import day_words
 from circles.groups.models import GroupMembership, SupportGroup
 from circles.groups.schedule import Schedule, ScheduleError
+from circles.meetings.models import Meeting
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -82,9 +84,23 @@ def participant_groups(membership: Membership) -> dict[str, object]:
         .prefetch_related("group__exceptions")
         .order_by("group__name")
     )
+    member_group_ids = [r.group_id for r in rows if r.status == GroupMembership.Status.MEMBER]
+    # The next generated meeting of each group (cancelled ones too, so people see them).
+    next_meetings: dict[int, Meeting] = {}
+    for meeting in (
+        Meeting.objects.for_org(membership.organization)
+        .filter(group_id__in=member_group_ids, starts_at__gte=timezone.now())
+        .order_by("starts_at")
+    ):
+        next_meetings.setdefault(meeting.group_id, meeting)
     current = []
     for row in rows:
         if row.status != GroupMembership.Status.MEMBER:
+            continue
+        meeting = next_meetings.get(row.group_id)
+        if meeting is not None:
+            local = timezone.localtime(meeting.starts_at, ZoneInfo(row.group.organization.timezone))
+            current.append({"group": row.group, "next": day_words(local), "meeting": meeting})
             continue
         try:
             upcoming = Schedule.of(row.group).next_dates(1)
@@ -114,9 +130,19 @@ def facilitator_week(membership: Membership) -> dict[str, object]:
         )
         .order_by("name")
     )
-    horizon = timezone.now() + datetime.timedelta(days=7)
-    week: list[dict[str, object]] = []
+    now = timezone.now()
+    horizon = now + datetime.timedelta(days=7)
+    week: list[dict[str, object]] = [
+        {"group": meeting.group, "when": meeting.starts_at, "meeting": meeting}
+        for meeting in Meeting.objects.for_org(membership.organization)
+        .filter(group__in=[g.pk for g in groups], starts_at__gte=now, starts_at__lte=horizon)
+        .select_related("group")
+        .order_by("starts_at")
+    ]
+    with_meetings = {item["group"].pk for item in week}  # type: ignore[attr-defined]
     for group in groups:
+        if group.pk in with_meetings:
+            continue
         try:
             dates = [d for d in Schedule.of(group).next_dates(7) if d <= horizon]
         except ScheduleError:
@@ -127,7 +153,7 @@ def facilitator_week(membership: Membership) -> dict[str, object]:
 
 
 def observer_meetings(membership: Membership) -> list[object]:
-    """Meetings this observer is asked to observe, soonest first, with their report if any."""
+    """Meetings this observer is asked to observe, latest first, with their report if any."""
     from circles.meetings.models import ObserverAssignment
 
     return list(

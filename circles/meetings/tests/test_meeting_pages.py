@@ -257,3 +257,33 @@ def test_profile_offers_emails_about_groups(participant: Any) -> None:
     text = page.content.decode().lower()
     assert "email me when a meeting of my groups is cancelled or moved" in text
     assert 'name="email_about_groups"' in text
+
+
+# Home pages ------------------------------------------------------------------------------
+
+
+def test_specialist_week_lists_real_meetings_with_cancelled_ones(
+    group: Any, specialist: Any, riverside: Any, django_assert_max_num_queries: Any
+) -> None:
+    going = make_meeting(group)
+    cancelled = make_meeting(
+        group, when=going.starts_at + datetime.timedelta(days=2), status=Meeting.Status.CANCELLED
+    )
+    client = client_for(specialist)
+    client.get("/o/riverside/")
+    with django_assert_max_num_queries(20) as first:
+        page = client.get("/o/riverside/").content.decode()
+    assert f"/o/riverside/meetings/{going.pk}/" in page
+    assert f"/o/riverside/meetings/{cancelled.pk}/" in page
+    assert "Cancelled" in page
+    other = make_group(riverside, facilitators=[specialist], name="Another circle")
+    make_meeting(other)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        assert "Another circle" in client.get("/o/riverside/").content.decode()
+
+
+def test_participant_home_says_the_next_meeting_is_cancelled(group: Any, participant: Any) -> None:
+    make_meeting(group, status=Meeting.Status.CANCELLED, cancel_reason="Snow day")
+    page = client_for(participant).get("/o/riverside/").content.decode()
+    assert "is cancelled" in page
+    assert "Snow day" in page
