@@ -1,0 +1,57 @@
+"""The meeting page and the agenda editor in a real browser, at desktop and 360 px."""
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from circles.testing.browser import (
+    DESKTOP,
+    PHONE,
+    assert_no_serious_axe_violations,
+    assert_no_sideways_scroll,
+    save_screenshot,
+    sign_in,
+)
+from circles.testing.fixtures import join_group, make_group, make_meeting
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.django_db(transaction=True),
+]
+
+SCREENS = {"desktop": DESKTOP, "phone": PHONE}
+
+
+@pytest.fixture
+def meeting(riverside: Any, specialist: Any, participant: Any) -> Any:
+    group = make_group(riverside, facilitators=[specialist], rotate_leader=True)
+    join_group(group, participant)
+    return make_meeting(group, leader=specialist)
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_meeting_page(page: Page, meeting: Any, specialist: Any, screen: str) -> None:
+    page.set_viewport_size(SCREENS[screen])  # type: ignore[arg-type]
+    sign_in(page, specialist)
+    page.goto(f"/o/riverside/meetings/{meeting.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(meeting.group.name)
+    expect(page.get_by_label("Meeting leader")).to_be_visible()
+    assert_no_serious_axe_violations(page)
+    assert_no_sideways_scroll(page)
+    save_screenshot(page, f"meeting-page-{screen}")
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_agenda_edit_page(page: Page, meeting: Any, specialist: Any, screen: str) -> None:
+    page.set_viewport_size(SCREENS[screen])  # type: ignore[arg-type]
+    sign_in(page, specialist)
+    page.goto(f"/o/riverside/meetings/{meeting.pk}/agenda/")
+    expect(page.get_by_text("The items add up to")).to_be_visible()
+    assert_no_serious_axe_violations(page)
+    assert_no_sideways_scroll(page)
+    save_screenshot(page, f"agenda-edit-{screen}")
+    # Move the second item up without JavaScript helpers: a plain form button.
+    page.get_by_role("button", name="Move up The group's purpose").click()
+    expect(page.locator(".agenda-item").first).to_contain_text("The group's purpose")
