@@ -97,10 +97,10 @@ def participant_groups(membership: Membership) -> dict[str, object]:
     for row in rows:
         if row.status != GroupMembership.Status.MEMBER:
             continue
-        meeting = next_meetings.get(row.group_id)
-        if meeting is not None:
-            local = timezone.localtime(meeting.starts_at, ZoneInfo(row.group.organization.timezone))
-            current.append({"group": row.group, "next": day_words(local), "meeting": meeting})
+        found = next_meetings.get(row.group_id)
+        if found is not None:
+            local = timezone.localtime(found.starts_at, ZoneInfo(row.group.organization.timezone))
+            current.append({"group": row.group, "next": day_words(local), "meeting": found})
             continue
         try:
             upcoming = Schedule.of(row.group).next_dates(1)

@@ -42,7 +42,7 @@ class LeaderForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[Any, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["leader"].choices = [("", _("Nobody named yet")), *choices]
+        self.fields["leader"].choices = [("", _("Nobody named yet")), *choices]  # type: ignore[attr-defined]
         self.fields["leader"].required = False
 
 
