@@ -65,7 +65,7 @@ def test_shuffle_makes_a_new_split_and_the_latest_is_shown(meeting: Any, special
     assert latest.group_size == 2 and latest.seed != first.seed
     page = client.get(url(meeting)).content.decode()
     shown = rooms_on(page)
-    expected = {}
+    expected: dict[int, list[str]] = {}
     for seat in BreakoutSeat.objects.filter(breakout=latest).select_related("attendance__user"):
         expected.setdefault(seat.room, []).append(seat.attendance.name)
     assert sorted(map(sorted, shown)) == sorted(map(sorted, expected.values()))

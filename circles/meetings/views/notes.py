@@ -26,14 +26,14 @@ SCALE = [(n, str(n)) for n in range(1, 6)]
 SCORES = ("atmosphere", "interaction", "teamwork", "productive")
 
 
-class DebriefForm(forms.ModelForm):  # type: ignore[type-arg]
+class DebriefForm(forms.ModelForm):
     class Meta:
         model = Debrief
         fields = ["worked_well", "challenging", "learned", "feel"]
         widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in fields}
 
 
-class ObserverReportForm(forms.ModelForm):  # type: ignore[type-arg]
+class ObserverReportForm(forms.ModelForm):
     class Meta:
         model = ObserverReport
         fields = [*SCORES, "comments", "recommendations"]
@@ -79,7 +79,7 @@ def meeting_debrief(request: HttpRequest, membership: Membership, meeting_id: in
         )
         if form.is_valid():
             saved = form.save(commit=False)
-            saved.written_by = request.user  # type: ignore[assignment]
+            saved.written_by = request.user
             saved.updated = timezone.now()
             saved.save()
             audit(
