@@ -287,3 +287,14 @@ def test_participant_home_says_the_next_meeting_is_cancelled(group: Any, partici
     page = client_for(participant).get("/o/riverside/").content.decode()
     assert "is cancelled" in page
     assert "Snow day" in page
+
+
+def test_observer_sees_the_meetings_they_observe(group: Any, observer: Any, riverside: Any) -> None:
+    from circles.meetings.models import ObserverAssignment
+
+    meeting = make_meeting(group)
+    client = client_for(observer)
+    assert group.name not in client.get(url(riverside, "meetings")).content.decode()
+    ObserverAssignment.objects.create(organization=riverside, meeting=meeting, observer=observer)
+    page = client.get(url(riverside, "meetings")).content.decode()
+    assert f"/o/riverside/meetings/{meeting.pk}/" in page

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
@@ -26,7 +27,7 @@ from circles.meetings.forms import (
     WhenForm,
 )
 from circles.meetings.generation import generate_for_group
-from circles.meetings.models import AgendaItem, AgendaTemplate, Meeting
+from circles.meetings.models import AgendaItem, AgendaTemplate, Meeting, ObserverAssignment
 
 LIST_LIMIT = 60
 
@@ -93,7 +94,11 @@ def meeting_list(request: HttpRequest, membership: Membership) -> HttpResponse:
             .filter(user_id=membership.user_id)
             .values("group_id")
         )
-        meetings = meetings.filter(group_id__in=group_ids)
+        # Members see their groups' meetings; observers also the meetings they observe.
+        observing = ObserverAssignment.objects.filter(observer_id=membership.user_id).values(
+            "meeting_id"
+        )
+        meetings = meetings.filter(Q(group_id__in=group_ids) | Q(pk__in=observing))
     upcoming = list(meetings.upcoming()[:LIST_LIMIT])
     with _local(membership):
         return render(
