@@ -96,6 +96,7 @@ def test_fewer_than_two_present_is_said_kindly(meeting: Any, specialist: Any) ->
     client = client_for(specialist)
     page = client.get(url(meeting)).content.decode()
     assert "need at least two people" in page
+    assert reverse("meeting_attendance", args=["riverside", meeting.pk]) in page
     assert 'name="group_size"' not in page
     client.post(url(meeting), {"action": "split", "group_size": "4"})
     assert not Breakout.objects.exists()
