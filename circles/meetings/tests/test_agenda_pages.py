@@ -159,3 +159,14 @@ def test_admin_makes_a_template_the_default(
     )
     assert bad.status_code == 400
     assert "Line 1 needs minutes" in bad.content.decode()
+
+
+def test_admin_finds_the_agenda_templates_from_the_meetings_list(
+    admin: Any, specialist: Any
+) -> None:
+    assert "/o/riverside/agenda-templates/" in (
+        client_for(admin).get("/o/riverside/meetings/").content.decode()
+    )
+    assert "/o/riverside/agenda-templates/" not in (
+        client_for(specialist).get("/o/riverside/meetings/").content.decode()
+    )
