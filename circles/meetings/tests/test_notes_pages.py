@@ -4,6 +4,8 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,8 +78,6 @@ def test_debrief_is_private_from_participants_and_observers(
 
 
 def test_debrief_answers_are_not_stored_in_clear(meeting: Any, specialist: Any) -> None:
-    from django.db import connection
-
     client_for(specialist).post(url("meeting_debrief", meeting), ANSWERS)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT learned FROM {Debrief._meta.db_table}")
@@ -185,3 +185,33 @@ def test_observer_home_lists_meetings_to_report_on(
     page = client_for(observer).get(reverse("org_home", args=["riverside"])).content.decode()
     assert url("meeting_observer_report", meeting) in page
     assert meeting.group.name in page
+
+
+def test_observers_page_queries_do_not_grow_with_reports(
+    meeting: Any, specialist: Any, riverside: Any, django_assert_max_num_queries: Any
+) -> None:
+    client = client_for(specialist)
+
+    def add_observers(start: int, count: int) -> None:
+        for i in range(start, start + count):
+            person = make_member(riverside, "observer", f"obs{i}@example.org", f"Obs {i}")
+            assignment = ObserverAssignment.objects.create(
+                organization=riverside, meeting=meeting, observer=person
+            )
+            ObserverReport.objects.create(
+                organization=riverside,
+                assignment=assignment,
+                atmosphere=3,
+                interaction=3,
+                teamwork=3,
+                productive=3,
+                comments=f"Note {i}",
+            )
+
+    add_observers(0, 1)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url("meeting_observers", meeting))
+    add_observers(1, 8)
+    with django_assert_max_num_queries(16), CaptureQueriesContext(connection) as nine:
+        assert "Note 8" in client.get(url("meeting_observers", meeting)).content.decode()
+    assert len(nine) == len(one)
