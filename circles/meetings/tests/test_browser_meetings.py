@@ -55,3 +55,25 @@ def test_agenda_edit_page(page: Page, meeting: Any, specialist: Any, screen: str
     # Move the second item up without JavaScript helpers: a plain form button.
     page.get_by_role("button", name="Move up The group's purpose").click()
     expect(page.locator(".agenda-item").first).to_contain_text("The group's purpose")
+
+
+def test_meetings_list_and_agenda_templates_on_a_phone(
+    page: Page, meeting: Any, participant: Any, admin: Any
+) -> None:
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
+    sign_in(page, participant)
+    page.goto(f"/o/riverside/groups/{meeting.group.pk}/meetings/")
+    expect(page.get_by_role("heading", name="Coming up")).to_be_visible()
+    assert_no_serious_axe_violations(page)
+    assert_no_sideways_scroll(page)
+    save_screenshot(page, "group-meetings-phone")
+    page.context.clear_cookies()
+    sign_in(page, admin)
+    page.goto("/o/riverside/agenda-templates/")
+    page.get_by_role("button", name="Start a new agenda from the built-in one").click()
+    expect(
+        page.get_by_label("Items, one a line: minutes | title | what to say or do")
+    ).to_be_visible()
+    assert_no_serious_axe_violations(page)
+    assert_no_sideways_scroll(page)
+    save_screenshot(page, "agenda-templates-phone")
