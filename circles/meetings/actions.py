@@ -3,6 +3,7 @@
 import datetime
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Max
@@ -223,11 +224,22 @@ def refresh_group_meetings(group: SupportGroup, now: datetime.datetime | None = 
     except ScheduleError:
         pass
     future = Meeting.objects.filter(group=group, is_one_off=False, starts_at__gt=now)
-    stale = [
-        m.pk
-        for m in future.filter(attendances__isnull=True).distinct()
-        if m.scheduled_for not in wanted
-    ]
+    # A date the group cancelled ("not meeting on ...") stays listed as cancelled, so
+    # members see it; other meetings that left the schedule go, unless moved by hand.
+    not_meeting = {e.date: e.reason for e in group.exceptions.all()}
+    zone = ZoneInfo(group.organization.timezone)
+    stale = []
+    for meeting in future.filter(attendances__isnull=True).distinct():
+        if meeting.scheduled_for in wanted or meeting.starts_at != meeting.scheduled_for:
+            continue
+        day = timezone.localtime(meeting.starts_at, zone).date()
+        if day in not_meeting:
+            if not meeting.is_cancelled:
+                meeting.status = Meeting.Status.CANCELLED
+                meeting.cancel_reason = not_meeting[day][:300]
+                meeting.save(update_fields=["status", "cancel_reason"])
+        else:
+            stale.append(meeting.pk)
     Meeting.objects.filter(pk__in=stale).delete()
     # Meetings not moved by hand follow a new length.
     for meeting in future.exclude(pk__in=stale).exclude(duration=duration):

@@ -1,8 +1,10 @@
 import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from circles.accounts.models import AuditEvent
 from circles.groups.actions import create_group, update_group
@@ -314,3 +316,19 @@ def test_observer_sees_the_meetings_they_observe(group: Any, observer: Any, rive
     ObserverAssignment.objects.create(organization=riverside, meeting=meeting, observer=observer)
     page = client.get(url(riverside, "meetings")).content.decode()
     assert f"/o/riverside/meetings/{meeting.pk}/" in page
+
+
+def test_cancelling_a_date_on_the_group_marks_its_meeting_cancelled(
+    group: Any, specialist: Any, participant: Any
+) -> None:
+    from circles.groups.actions import add_exception
+
+    refresh_group_meetings(group)
+    meeting = Meeting.objects.filter(group=group).order_by("starts_at")[1]
+    day = timezone.localtime(meeting.starts_at, ZoneInfo(group.organization.timezone)).date()
+    add_exception(group, day, "Holiday", actor=specialist)
+    meeting.refresh_from_db()
+    assert meeting.is_cancelled
+    assert meeting.cancel_reason == "Holiday"
+    page = client_for(participant).get(url(group.organization, "meetings", meeting.pk))
+    assert "This meeting is cancelled." in page.content.decode()
