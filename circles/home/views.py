@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -74,6 +74,14 @@ def two_factor_required(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
 
 
+def _next_meeting(field: str) -> Subquery:
+    return Subquery(
+        Meeting.objects.filter(group_id=OuterRef("group_id"), starts_at__gte=timezone.now())
+        .order_by("starts_at")
+        .values(field)[:1]
+    )
+
+
 def participant_groups(membership: Membership) -> dict[str, object]:
     """A person's groups with their next meeting, requests waiting, and replies to read."""
     rows = list(
@@ -82,23 +90,27 @@ def participant_groups(membership: Membership) -> dict[str, object]:
         .exclude(status=GroupMembership.Status.LEFT)
         .select_related("group__organization")
         .prefetch_related("group__exceptions")
+        .annotate(
+            next_meeting_id=_next_meeting("pk"),
+            next_meeting_starts=_next_meeting("starts_at"),
+            next_meeting_status=_next_meeting("status"),
+            next_meeting_reason=_next_meeting("cancel_reason"),
+        )
         .order_by("group__name")
     )
-    member_group_ids = [r.group_id for r in rows if r.status == GroupMembership.Status.MEMBER]
-    # The next generated meeting of each group (cancelled ones too, so people see them).
-    next_meetings: dict[int, Meeting] = {}
-    for meeting in (
-        Meeting.objects.for_org(membership.organization)
-        .filter(group_id__in=member_group_ids, starts_at__gte=timezone.now())
-        .order_by("starts_at")
-    ):
-        next_meetings.setdefault(meeting.group_id, meeting)
     current = []
     for row in rows:
         if row.status != GroupMembership.Status.MEMBER:
             continue
-        found = next_meetings.get(row.group_id)
-        if found is not None:
+        if row.next_meeting_id is not None:
+            # The next generated meeting (a cancelled one too, so people see it).
+            found = Meeting(
+                pk=row.next_meeting_id,
+                group=row.group,
+                starts_at=row.next_meeting_starts,
+                status=row.next_meeting_status,
+                cancel_reason=row.next_meeting_reason,
+            )
             local = timezone.localtime(found.starts_at, ZoneInfo(row.group.organization.timezone))
             current.append({"group": row.group, "next": day_words(local), "meeting": found})
             continue
