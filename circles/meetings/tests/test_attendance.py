@@ -179,13 +179,16 @@ def test_query_count_does_not_grow_with_the_group(
     assert f"{size + 3} people were there" in response.content.decode()
 
 
-def test_the_paper_sheet_lists_members_with_tick_boxes_and_the_code(
+def test_the_paper_sheet_shows_no_names_unless_asked_and_has_the_code(
     meeting: Any, specialist: Any, supervisor: Any, participant: Any
 ) -> None:
     sheet = reverse("meeting_attendance_sheet", args=["riverside", meeting.pk])
     page = client_for(specialist).get(sheet).content.decode()
-    assert "Casey" in page and "Morgan" in page
-    assert page.count('class="tick-box"') >= 2 * (2 + 8)  # members and at least 8 empty lines
+    assert "Casey" not in page and "Morgan" not in page
+    assert page.count('class="tick-box"') >= 2 * 12  # empty lines only
+    named = client_for(specialist).get(sheet + "?names=1").content.decode()
+    assert "Casey" in named and "Morgan" in named
+    assert "Anyone who sees it will know they belong to this group" in named
     assert "first name only" in page
     assert meeting.checkin_code in page and "<svg" in page
     assert client_for(participant).get(sheet).status_code == 403

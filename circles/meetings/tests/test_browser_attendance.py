@@ -87,10 +87,11 @@ def test_the_paper_sheet_prints_without_the_site_around_it(
     page: Page, meeting: Any, specialist: Any
 ) -> None:
     sign_in(page, specialist)
-    page.goto(f"/o/riverside/meetings/{meeting.pk}/attendance/sheet/")
+    page.goto(f"/o/riverside/meetings/{meeting.pk}/attendance/sheet/?names=1")
     expect(page.get_by_role("button", name="Print this sheet")).to_be_visible()
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.get_by_text("Anyone who sees it")).to_be_hidden()
     expect(page.get_by_role("button", name="Print this sheet")).to_be_hidden()
     expect(page.locator(".sheet-table")).to_contain_text("Jun")
     expect(page.locator(".sheet-checkin .checkin-code")).to_have_text(meeting.checkin_code)

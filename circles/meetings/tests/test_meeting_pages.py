@@ -211,7 +211,7 @@ def test_meeting_page_query_count_is_fixed(
     django_assert_max_num_queries: Any,
 ) -> None:
     meeting = make_meeting(group, leader=specialist)
-    for user, limit in [(specialist, 9), (participant, 10)]:
+    for user, limit in [(specialist, 9), (participant, 11)]:
         client = client_for(user)
         client.get(url(riverside, "meetings", meeting.pk))
         with django_assert_max_num_queries(limit):
@@ -332,3 +332,25 @@ def test_cancelling_a_date_on_the_group_marks_its_meeting_cancelled(
     assert meeting.cancel_reason == "Holiday"
     page = client_for(participant).get(url(group.organization, "meetings", meeting.pk))
     assert "This meeting is cancelled." in page.content.decode()
+
+
+def test_each_person_is_offered_only_the_meeting_pages_they_may_open(
+    group: Any, everyone: dict[str, Any], riverside: Any
+) -> None:
+    from circles.meetings.models import ObserverAssignment
+
+    meeting = make_meeting(group, leader=everyone["specialist"])
+    ObserverAssignment.objects.create(
+        organization=riverside, meeting=meeting, observer=everyone["observer"]
+    )
+    pages = {
+        persona: client_for(everyone[persona])
+        .get(url(riverside, "meetings", meeting.pk))
+        .content.decode()
+        for persona in ["specialist", "supervisor", "participant", "observer"]
+    }
+    assert "Run the meeting" in pages["specialist"]
+    assert "Debrief notes" in pages["supervisor"] and "Run the meeting" not in pages["supervisor"]
+    assert "Debrief notes" not in pages["participant"]
+    assert "Were you marked as there?" in pages["participant"]
+    assert "Your observer report" in pages["observer"]

@@ -243,17 +243,22 @@ def meeting_attendance_sheet(
     request: HttpRequest, membership: Membership, meeting_id: int
 ) -> HttpResponse:
     meeting = get_run_meeting_for(membership, meeting_id)
-    members = current_members(meeting)
+    # A sheet on a table by the door can be read by anyone passing, so members'
+    # names are printed only when the facilitator asks for them.
+    with_names = request.GET.get("names") == "1"
+    members = current_members(meeting) if with_names else []
     audit(
         "meeting.attendance_sheet_viewed",
         actor=request.user,
         organization=meeting.organization,
         obj=meeting,
+        detail={"with_names": with_names},
     )
     context = {
         "meeting": meeting,
+        "with_names": with_names,
         "members": [m.user.display_name for m in members],
-        "blank_rows": range(max(8, 20 - len(members) // 2)),
+        "blank_rows": range(max(12, 20 - len(members) // 2)),
         "meeting_url": meeting_page_url(meeting),
         **checkin_context(request, meeting),
     }

@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from circles.accounts.access import ADMIN_ONLY, org_member
@@ -17,7 +18,7 @@ from circles.accounts.models import Membership, Role, User
 from circles.groups.access import get_editable_group_for, get_group_for
 from circles.groups.models import GroupMembership, SupportGroup
 from circles.meetings import actions
-from circles.meetings.access import get_meeting_for, get_run_meeting_for
+from circles.meetings.access import get_meeting_for, get_run_meeting_for, is_observer
 from circles.meetings.agenda import default_items, ensure_agenda
 from circles.meetings.forms import (
     AgendaItemForm,
@@ -33,12 +34,22 @@ LIST_LIMIT = 60
 
 # Pages other parts of issue 4 build; linked when they exist.
 RUN_LINKS = [
-    ("meeting_runshow", "Run the meeting (step by step)"),
-    ("meeting_attendance", "Attendance"),
-    ("meeting_breakouts", "Breakout groups"),
-    ("meeting_polls", "Live polls"),
-    ("meeting_debrief", "Debrief notes"),
-    ("meeting_observers", "Observers"),
+    ("meeting_runshow", gettext_lazy("Run the meeting (step by step)")),
+    ("meeting_attendance", gettext_lazy("Attendance")),
+    ("meeting_breakouts", gettext_lazy("Breakout groups")),
+    ("meeting_polls", gettext_lazy("Live polls")),
+    ("meeting_debrief", gettext_lazy("Debrief notes")),
+    ("meeting_observers", gettext_lazy("Observers")),
+]
+# Supervisors and admins read these without running the meeting.
+OVERSIGHT_LINKS = [
+    ("meeting_attendance", gettext_lazy("Attendance")),
+    ("meeting_debrief", gettext_lazy("Debrief notes")),
+    ("meeting_observers", gettext_lazy("Observers and their reports")),
+]
+# What a member of the group, or an assigned observer, can open.
+MEMBER_LINKS = [
+    ("meeting_my_attendance", gettext_lazy("Were you marked as there?")),
 ]
 
 
@@ -114,13 +125,25 @@ def meeting_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         )
 
 
-def run_links(org_slug: str, meeting: Meeting) -> list[tuple[str, str]]:
-    links = []
-    for name, label in RUN_LINKS:
-        try:
-            links.append((_(label), reverse(name, args=[org_slug, meeting.pk])))
-        except NoReverseMatch:
-            continue
+def meeting_links(membership: Membership, meeting: Meeting, runs: bool) -> list[tuple[Any, str]]:
+    """The pages about this meeting this person may open."""
+    if runs:
+        names = RUN_LINKS
+    elif membership.role in (Role.SUPERVISOR, Role.ADMIN):
+        names = OVERSIGHT_LINKS
+    else:
+        names = MEMBER_LINKS
+    links = [
+        (label, reverse(name, args=[membership.organization.slug, meeting.pk]))
+        for name, label in names
+    ]
+    if not runs and is_observer(meeting, membership.user_id):
+        links.append(
+            (
+                _("Your observer report"),
+                reverse("meeting_observer_report", args=[membership.organization.slug, meeting.pk]),
+            )
+        )
     return links
 
 
@@ -134,7 +157,7 @@ def meeting_detail(request: HttpRequest, membership: Membership, meeting_id: int
         "group": meeting.group,
         "runs": runs,
         "can_manage": can_manage,
-        "links": run_links(slug, meeting) if runs else [],
+        "links": meeting_links(membership, meeting, runs),
         "cancel_form": CancelForm(),
     }
     if can_manage:
