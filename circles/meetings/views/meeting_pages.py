@@ -127,13 +127,14 @@ def meeting_list(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 def meeting_links(membership: Membership, meeting: Meeting, runs: bool) -> list[tuple[Any, str]]:
     """The pages about this meeting this person may open."""
+    names: list[tuple[str, Any]]
     if runs:
         names = RUN_LINKS
     elif membership.role in (Role.SUPERVISOR, Role.ADMIN):
         names = OVERSIGHT_LINKS
     else:
         names = MEMBER_LINKS
-    links = [
+    links: list[tuple[Any, str]] = [
         (label, reverse(name, args=[membership.organization.slug, meeting.pk]))
         for name, label in names
     ]
@@ -151,7 +152,6 @@ def meeting_links(membership: Membership, meeting: Meeting, runs: bool) -> list[
 def meeting_detail(request: HttpRequest, membership: Membership, meeting_id: int) -> HttpResponse:
     meeting, runs = get_meeting_for(membership, meeting_id)
     can_manage = manages(membership, meeting.group)
-    slug = membership.organization.slug
     context: dict[str, Any] = {
         "meeting": meeting,
         "group": meeting.group,
