@@ -119,6 +119,21 @@ def test_acknowledged_writes_survive_killed_writers(tmp_path: Path) -> None:
         writers.remove(victim)
         if chance.random() < 0.75 or not writers:
             writers.append(Writer(victim.number, env, restarted=True))
+    # On a busy machine a restarted writer takes a while to start; give the survivors
+    # time to write again before the last kill, so the restart check means something.
+    if not any(writer.restarted for writer in writers):
+        victim = writers.pop(0)
+        victim.kill()
+        kills += 1
+        finished.append(victim)
+        writers.append(Writer(victim.number, env, restarted=True))
+    settle = time.monotonic() + 30
+    while (
+        any(writer.restarted for writer in writers)
+        and not any(len(writer.acknowledged()) >= 3 for writer in writers if writer.restarted)
+        and time.monotonic() < settle
+    ):
+        time.sleep(0.1)
     for writer in writers:
         writer.kill()
         finished.append(writer)
