@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from circles.accounts.models import AuditEvent, Role
@@ -169,7 +170,8 @@ def test_query_count_does_not_grow_with_the_group(
     client = client_for(specialist)
     client.get(url(meeting))  # the agenda and session exist after the first visit
     ids = [str(p.pk) for p in people]
-    with django_assert_max_num_queries(21):
+    # PostgreSQL adds one query per audit event (the advisory lock that keeps the chain whole).
+    with django_assert_max_num_queries(21 if connection.vendor == "sqlite" else 22):
         client.post(
             url(meeting),
             {"present": ids, "first_meeting": ids[:2], "guests": "Ana, Sam", "guest_count": "1"},
