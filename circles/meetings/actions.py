@@ -5,13 +5,13 @@ from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from circles.accounts.actions import audit
 from circles.groups.models import GroupMembership, SupportGroup
 from circles.meetings.agenda import ensure_agenda
-from circles.meetings.models import AgendaItem, AgendaTemplate, Meeting
+from circles.meetings.models import AgendaItem, AgendaTemplate, Attendance, Meeting
 from circles.meetings.tasks import notify_meeting_change
 
 
@@ -249,3 +249,97 @@ def refresh_group_meetings(group: SupportGroup, now: datetime.datetime | None = 
     if group.is_archived:
         return 0
     return generate_for_group(group, now=now)
+
+
+@transaction.atomic
+def record_attendance(
+    meeting: Meeting,
+    *,
+    member_ids: set[int],
+    present_ids: set[int],
+    first_ids: set[int],
+    was_present_ids: set[int],
+    guest_names: list[str],
+    guest_count: int,
+    actor: Any,
+) -> int:
+    """Save the facilitator's list in a fixed number of queries, whatever the group's size.
+
+    Only members the facilitator saw as present and untick are removed, so a
+    self check-in that arrives while the form is open is kept. Guests are
+    matched by name, so re-saving keeps their breakout seats.
+    """
+    present_ids &= member_ids
+    first_ids &= present_ids
+    existing = {
+        a.user_id: a for a in Attendance.objects.filter(meeting=meeting, user_id__in=member_ids)
+    }
+    removed = [
+        a.pk for uid, a in existing.items() if uid not in present_ids and uid in was_present_ids
+    ]
+    if removed:
+        Attendance.objects.filter(pk__in=removed).delete()
+    changed = []
+    for uid, attendance in existing.items():
+        if uid in present_ids and attendance.first_meeting != (uid in first_ids):
+            attendance.first_meeting = uid in first_ids
+            changed.append(attendance)
+    if changed:
+        Attendance.objects.bulk_update(changed, ["first_meeting"])
+    new = [
+        Attendance(
+            organization=meeting.organization,
+            meeting=meeting,
+            user_id=uid,
+            first_meeting=uid in first_ids,
+        )
+        for uid in sorted(present_ids - set(existing))
+    ]
+    Attendance.objects.bulk_create(new, ignore_conflicts=True)
+
+    # Guests: keep rows whose name is still listed, remove the rest, add the new ones.
+    wanted = list(guest_names)
+    stale = []
+    for guest in Attendance.objects.filter(meeting=meeting, user__isnull=True).order_by("pk"):
+        if guest.guest_name in wanted:
+            wanted.remove(guest.guest_name)
+        else:
+            stale.append(guest.pk)
+    if stale:
+        Attendance.objects.filter(pk__in=stale).delete()
+    Attendance.objects.bulk_create(
+        Attendance(
+            organization=meeting.organization, meeting=meeting, guest_name=name, first_meeting=True
+        )
+        for name in wanted
+    )
+    meeting.guest_count = guest_count
+    meeting.save(update_fields=["guest_count"])
+    audit(
+        "meeting.attendance_saved",
+        actor=actor,
+        organization=meeting.organization,
+        obj=meeting,
+        detail={
+            "members": len(present_ids),
+            "guests": len(guest_names),
+            "unnamed": guest_count,
+        },
+    )
+    return len(present_ids) + len(guest_names) + guest_count
+
+
+def check_in(meeting: Meeting, user: Any) -> Attendance:
+    """A member marks themselves present; checking in twice changes nothing."""
+    try:
+        with transaction.atomic():
+            attendance = Attendance.objects.create(
+                organization=meeting.organization,
+                meeting=meeting,
+                user_id=user.pk,
+                self_checked_in=True,
+            )
+    except IntegrityError:  # checked in twice at the same moment
+        attendance = Attendance.objects.get(meeting=meeting, user_id=user.pk)
+    audit("meeting.self_checked_in", actor=user, organization=meeting.organization, obj=meeting)
+    return attendance

@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
@@ -25,6 +24,7 @@ from circles.accounts.access import org_member
 from circles.accounts.actions import audit
 from circles.accounts.models import Membership
 from circles.groups.models import GroupMembership
+from circles.meetings import actions
 from circles.meetings.access import get_meeting_for, get_run_meeting_for, sees_private_notes
 from circles.meetings.models import Attendance, Meeting
 
@@ -82,84 +82,6 @@ def parse_guests(text: str) -> list[str]:
     return [name.strip()[:60] for name in text.split(",") if name.strip()]
 
 
-@transaction.atomic
-def record_attendance(
-    meeting: Meeting,
-    *,
-    member_ids: set[int],
-    present_ids: set[int],
-    first_ids: set[int],
-    was_present_ids: set[int],
-    guest_names: list[str],
-    guest_count: int,
-    actor: Any,
-) -> int:
-    """Save the facilitator's list in a fixed number of queries, whatever the group's size.
-
-    Only members the facilitator saw as present and untick are removed, so a
-    self check-in that arrives while the form is open is kept. Guests are
-    matched by name, so re-saving keeps their breakout seats.
-    """
-    present_ids &= member_ids
-    first_ids &= present_ids
-    existing = {
-        a.user_id: a for a in Attendance.objects.filter(meeting=meeting, user_id__in=member_ids)
-    }
-    removed = [
-        a.pk for uid, a in existing.items() if uid not in present_ids and uid in was_present_ids
-    ]
-    if removed:
-        Attendance.objects.filter(pk__in=removed).delete()
-    changed = []
-    for uid, attendance in existing.items():
-        if uid in present_ids and attendance.first_meeting != (uid in first_ids):
-            attendance.first_meeting = uid in first_ids
-            changed.append(attendance)
-    if changed:
-        Attendance.objects.bulk_update(changed, ["first_meeting"])
-    new = [
-        Attendance(
-            organization=meeting.organization,
-            meeting=meeting,
-            user_id=uid,
-            first_meeting=uid in first_ids,
-        )
-        for uid in sorted(present_ids - set(existing))
-    ]
-    Attendance.objects.bulk_create(new, ignore_conflicts=True)
-
-    # Guests: keep rows whose name is still listed, remove the rest, add the new ones.
-    wanted = list(guest_names)
-    stale = []
-    for guest in Attendance.objects.filter(meeting=meeting, user__isnull=True).order_by("pk"):
-        if guest.guest_name in wanted:
-            wanted.remove(guest.guest_name)
-        else:
-            stale.append(guest.pk)
-    if stale:
-        Attendance.objects.filter(pk__in=stale).delete()
-    Attendance.objects.bulk_create(
-        Attendance(
-            organization=meeting.organization, meeting=meeting, guest_name=name, first_meeting=True
-        )
-        for name in wanted
-    )
-    meeting.guest_count = guest_count
-    meeting.save(update_fields=["guest_count"])
-    audit(
-        "meeting.attendance_saved",
-        actor=actor,
-        organization=meeting.organization,
-        obj=meeting,
-        detail={
-            "members": len(present_ids),
-            "guests": len(guest_names),
-            "unnamed": guest_count,
-        },
-    )
-    return len(present_ids) + len(guest_names) + guest_count
-
-
 def _ids(values: list[str]) -> set[int]:
     return {int(v) for v in values if v.isdigit()}
 
@@ -188,7 +110,7 @@ def meeting_attendance(
         if not errors:
             present = _ids(request.POST.getlist("present"))
             first = _ids(request.POST.getlist("first_meeting"))
-            total = record_attendance(
+            total = actions.record_attendance(
                 meeting,
                 member_ids={m.user_id for m in members},
                 present_ids=present | first,  # a first meeting means they were there
@@ -401,22 +323,7 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
         )
     attendance = Attendance.objects.filter(meeting=meeting, user_id=_user_id(request)).first()
     if request.method == "POST" and attendance is None:
-        try:
-            with transaction.atomic():
-                attendance = Attendance.objects.create(
-                    organization=meeting.organization,
-                    meeting=meeting,
-                    user_id=_user_id(request),
-                    self_checked_in=True,
-                )
-        except IntegrityError:  # checked in twice at the same moment
-            attendance = Attendance.objects.get(meeting=meeting, user_id=_user_id(request))
-        audit(
-            "meeting.self_checked_in",
-            actor=request.user,
-            organization=meeting.organization,
-            obj=meeting,
-        )
+        attendance = actions.check_in(meeting, request.user)
     if request.method == "POST":
         return redirect("checkin", normalised)
     return render_checkin(
