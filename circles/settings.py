@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "circles.home",
     "circles.groups",
     "circles.meetings",
+    "circles.feedback",
     "circles.api",
 ]
 

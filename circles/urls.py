@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from circles.accounts import urls as accounts_urls
 from circles.api.api import api
+from circles.feedback import urls as feedback_urls
 from circles.groups import urls as groups_urls
 from circles.home import urls as home_urls
 from circles.meetings import urls as meetings_urls
@@ -12,6 +13,7 @@ org_patterns = (
     + accounts_urls.org_urlpatterns
     + groups_urls.org_urlpatterns
     + meetings_urls.org_urlpatterns
+    + feedback_urls.org_urlpatterns
 )
 
 urlpatterns = [
@@ -19,6 +21,7 @@ urlpatterns = [
     path("", include(accounts_urls.urlpatterns)),
     path("", include(groups_urls.urlpatterns)),
     path("", include(meetings_urls.urlpatterns)),
+    path("", include(feedback_urls.urlpatterns)),
     path("o/<slug:org_slug>/", include(org_patterns)),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

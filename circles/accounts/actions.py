@@ -40,8 +40,14 @@ def audit(
     object_type: str = "",
     object_id: Any = "",
     detail: dict[str, Any] | None = None,
+    anonymous: bool = False,
 ) -> AuditEvent:
-    """Append one event to the audit chain."""
+    """Append one event to the audit chain.
+
+    ``anonymous`` is for things done by someone who must stay unknown (a
+    complainant following up): no actor, no request id (proxies log it beside
+    an address) and the date only, not the time.
+    """
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = obj.pk
@@ -52,14 +58,18 @@ def audit(
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(727274)")
         last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        now = timezone.now()
+        if anonymous:
+            actor_id = None
+            now = now.replace(hour=0, minute=0, second=0, microsecond=0)
         event = AuditEvent(
-            created=timezone.now(),
+            created=now,
             actor_id=actor_id,
             organization_id=organization.pk if organization else None,
             action=action,
             object_type=object_type,
             object_id=str(object_id) if object_id not in (None, "") else "",
-            request_id=request_id_var.get(),
+            request_id="" if anonymous else request_id_var.get(),
             detail=detail or {},
             prev_hash=last or GENESIS_HASH,
         )

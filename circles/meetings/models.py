@@ -27,6 +27,11 @@ def new_code(length: int = 6) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
 
+def new_feedback_token() -> str:
+    """Ten unambiguous characters (50 bits): short enough to type, too many to guess."""
+    return new_code(10)
+
+
 class MeetingQuerySet(OrganizationQuerySet):
     def upcoming(self) -> Self:
         # A meeting still going on counts as upcoming (groups meet 10 hours at most).
@@ -71,6 +76,10 @@ class Meeting(models.Model):
     )
     # Short code shown on the facilitator's screen for self check-in.
     checkin_code = models.CharField(max_length=12, unique=True, default=new_code)
+    # The anonymous end-of-session sheet: /feedback/<token>/. The window closes at
+    # feedback_closes_at, fixed when the first answer arrives (see circles.feedback.sheet).
+    feedback_token = models.CharField(max_length=16, unique=True, default=new_feedback_token)
+    feedback_closes_at = models.DateTimeField(null=True, blank=True)
     guest_count = models.PositiveSmallIntegerField(
         _("guests who gave no name"), default=0, validators=[MaxValueValidator(1000)]
     )

@@ -179,3 +179,46 @@ def make_meeting(group: Any, when: Any = None, **extra: Any) -> Any:
     }
     values.update(extra)
     return Meeting.objects.create(organization=group.organization, group=group, **values)
+
+
+def give_feedback(
+    meeting: Any,
+    count: int = 1,
+    scores: tuple[int, int, int, int] = (8, 8, 8, 8),
+    released: bool = True,
+    helped: str = "",
+    better: str = "",
+) -> list[Any]:
+    """``count`` anonymous answers about ``meeting``; released = its link has closed."""
+    import datetime
+
+    from django.utils import timezone
+
+    from circles.feedback.models import FeedbackResponse
+    from circles.feedback.sheet import meeting_date
+
+    if meeting.feedback_closes_at is None:
+        offset = datetime.timedelta(days=-1 if released else 7)
+        meeting.feedback_closes_at = timezone.now() + offset
+        if released:
+            # Keep release order = meeting order, like real windows.
+            meeting.feedback_closes_at = min(
+                meeting.feedback_closes_at, meeting.starts_at + datetime.timedelta(days=7)
+            )
+        meeting.save(update_fields=["feedback_closes_at"])
+    return [
+        FeedbackResponse.objects.create(
+            organization=meeting.organization,
+            group=meeting.group,
+            meeting=meeting,
+            meeting_date=meeting_date(meeting),
+            window_closes=meeting.feedback_closes_at,
+            score_1=scores[0],
+            score_2=scores[1],
+            score_3=scores[2],
+            score_4=scores[3],
+            helped=helped,
+            better=better,
+        )
+        for _ in range(count)
+    ]
