@@ -63,6 +63,8 @@ def _serve(argv: list[str]) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
     from gunicorn.app.wsgiapp import run
 
+    from circles.lib.accesslog import FORMAT as ACCESS_LOG_FORMAT
+
     sys.argv = [
         "gunicorn",
         "circles.wsgi:application",
@@ -72,6 +74,10 @@ def _serve(argv: list[str]) -> None:
         workers,
         "--access-logfile",
         "-",
+        "--logger-class",
+        "circles.lib.accesslog.PrivateAccessLogger",
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
         *argv,
     ]
     run()

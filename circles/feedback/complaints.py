@@ -138,11 +138,15 @@ def submit_complaint(
     about_person: User | None = None,
     contact_name: str = "",
     contact_way: str = "",
+    receipt: str = "",
 ) -> Submitted:
-    """Store a new concern, route it, and tell the handler (never the subject)."""
+    """Store a new concern, route it, and tell the handler (never the subject).
+
+    ``receipt`` is for the demo only (a code printed for people trying it out).
+    """
     from circles.feedback.tasks import notify_complaint
 
-    receipt = new_receipt()
+    receipt = normalise_receipt(receipt) or new_receipt()
     with transaction.atomic():
         complaint = Complaint.objects.create(
             organization=organization,

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
+from circles.feedback.demo import DEMO_RECEIPT
 from circles.home.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_data
 
 
@@ -71,7 +72,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Every demo account has the password: {DEMO_PASSWORD}")
         for email, organization, role in DEMO_ACCOUNTS:
             self.stdout.write(f"  {email:<28} {role.label:<16} {organization}")
-        self.stdout.write("")
+        self.stdout.write(
+            "\nA demo concern (anonymous complaint) can be followed up with its receipt code:\n"
+            f"  http://{host}:{port}/complaints/{DEMO_RECEIPT}/\n"
+        )
 
     def serve(self, host: str, port: int) -> None:
         worker = subprocess.Popen(

@@ -1,0 +1,127 @@
+"""Demo feedback and a demo concern for Riverside.
+
+- "Tuesday evening peer circle" has end-of-session answers over the past weeks,
+  enough for results to show (periods of 5 or more), plus a few still open.
+- "Grief and loss support" has only 3 answers: its page shows why nothing is
+  shown yet.
+- One anonymous concern about a venue waits for the supervisor.
+"""
+
+import datetime
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from circles.accounts.models import Organization
+from circles.feedback.complaints import submit_complaint
+from circles.feedback.models import Complaint, FeedbackResponse
+from circles.feedback.sheet import meeting_date
+from circles.groups.models import SupportGroup, Venue
+from circles.meetings.models import Meeting
+
+# Printed by `circles demo` so people can try the follow-up page. Demo only.
+DEMO_RECEIPT = "RVRS-DEMQ-2345-6789-ABCD"
+RESULTS_GROUP = "Tuesday evening peer circle"
+FEW_GROUP = "Grief and loss support"
+
+HELPED = [
+    "Being listened to without anyone trying to fix me.",
+    "Hearing that someone else has felt the same way.",
+    "The check-in. Nobody made me talk but I wanted to.",
+    "Pairs in the breakout: easier than speaking to the whole room.",
+    "Sam's story about getting back to work gave me hope.",
+    "That we started and finished on time.",
+]
+BETTER = [
+    "The room was cold.",
+    "A bit more time for open sharing, please.",
+    "Could we have a break halfway?",
+    "I would like the ground rules read a little slower.",
+]
+
+
+def _past_meeting(group: SupportGroup, when: datetime.datetime) -> Meeting:
+    meeting, _created = Meeting.objects.get_or_create(
+        group=group,
+        scheduled_for=when,
+        defaults={
+            "organization": group.organization,
+            "starts_at": when,
+            "duration": datetime.timedelta(minutes=group.duration_minutes),
+            "leader": group.facilitators.first(),
+        },
+    )
+    return meeting
+
+
+def _answer(meeting: Meeting, rng: random.Random, count: int, low: bool = False) -> None:
+    closes = meeting.ends_at + datetime.timedelta(days=7)
+    meeting.feedback_closes_at = closes
+    if meeting.guest_count < count:
+        meeting.guest_count = count  # people who came without giving a name
+    meeting.save(update_fields=["feedback_closes_at", "guest_count"])
+    for number in range(count):
+        base = rng.randint(5, 7) if low else rng.randint(7, 10)
+        scores = [max(0, min(10, base + rng.randint(-1, 1))) for _ in range(4)]
+        FeedbackResponse.objects.create(
+            organization=meeting.organization,
+            group=meeting.group,
+            meeting=meeting,
+            meeting_date=meeting_date(meeting),
+            window_closes=closes,
+            score_1=scores[0],
+            score_2=scores[1],
+            score_3=scores[2],
+            score_4=scores[3],
+            helped=rng.choice(HELPED) if number % 2 == 0 else "",
+            better=rng.choice(BETTER) if number % 3 == 0 else "",
+        )
+
+
+@transaction.atomic
+def load_demo_feedback(riverside: Organization, now: datetime.datetime | None = None) -> bool:
+    """Create the demo answers and concern once. Returns False if already there."""
+    now = now or timezone.now()
+    if FeedbackResponse.objects.for_org(riverside).exists():
+        return False
+    rng = random.Random(5)  # demo numbers, not security
+    circle = SupportGroup.objects.for_org(riverside).filter(name=RESULTS_GROUP).first()
+    if circle is not None:
+        upcoming = (
+            Meeting.objects.filter(group=circle, starts_at__gt=now)
+            .scheduled()
+            .order_by("starts_at")
+            .first()
+        )
+        anchor = upcoming.starts_at if upcoming else now.replace(microsecond=0)
+        # Ten past weeks; the most recent meeting's link is still open (its answers wait).
+        for weeks in range(10, 0, -1):
+            meeting = _past_meeting(circle, anchor - datetime.timedelta(weeks=weeks))
+            _answer(meeting, rng, count=rng.randint(3, 5))
+    few = SupportGroup.objects.for_org(riverside).filter(name=FEW_GROUP).first()
+    if few is not None:
+        past = (
+            Meeting.objects.filter(group=few, starts_at__lt=now - datetime.timedelta(days=8))
+            .order_by("-starts_at")
+            .first()
+        )
+        if past is None:
+            past = _past_meeting(few, now.replace(microsecond=0) - datetime.timedelta(days=14))
+        _answer(past, rng, count=3)
+
+    if not Complaint.objects.for_org(riverside).exists():
+        venue = Venue.objects.for_org(riverside).filter(name__startswith="St. Mark").first()
+        submit_complaint(
+            riverside,
+            about=Complaint.About.VENUE if venue else Complaint.About.ORGANIZATION,
+            venue=venue,
+            text=(
+                "The side door with the ramp was locked when I arrived for the Thursday "
+                "group, and nobody answered when I knocked. I use a wheelchair and had to "
+                "go home. It is the second time this has happened."
+            ),
+            hoped_for="Someone to check the side door is open before each meeting.",
+            receipt=DEMO_RECEIPT,
+        )
+    return True

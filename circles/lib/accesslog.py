@@ -1,0 +1,32 @@
+"""Gunicorn's access log without what could undo anonymity.
+
+The default line holds the client address, the user agent, the referrer and
+the full path. On the anonymous pages (/feedback/<token>/, /complaints/...,
+/p/<code>/) the path names a meeting or carries a receipt code, so a log line
+would tie an answer or a complaint to an address and a moment. This logger
+never writes an address, user agent or referrer for any request, and writes
+those paths with their secret part replaced.
+"""
+
+import re
+from typing import Any
+
+from gunicorn.glogging import Logger
+
+# The part after these prefixes is a token, a receipt code or a poll code.
+_SECRET_PATHS = re.compile(r"^(/feedback/|/complaints/|/p/)[^/?\s]+")
+FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+
+
+def redact_path(path: str) -> str:
+    return _SECRET_PATHS.sub(r"\1…", path)
+
+
+class PrivateAccessLogger(Logger):
+    def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> Any:
+        atoms = super().atoms(resp, req, environ, request_time)
+        path = redact_path(environ.get("PATH_INFO") or "")
+        atoms.update({"h": "-", "a": "-", "f": "-", "q": "", "U": path})
+        atoms["r"] = f"{environ.get('REQUEST_METHOD')} {path} {environ.get('SERVER_PROTOCOL')}"
+        # Request and response headers and the environ could hold any of the above.
+        return {k: v for k, v in atoms.items() if not k.startswith("{")}
