@@ -96,8 +96,9 @@ def main(argv: list[str] | None = None) -> None:
         _serve(rest)
     elif command == "worker":
         # Top up every group's meetings for the coming weeks whenever the worker starts;
-        # run `circles manage generate_meetings` daily (cron) to keep the horizon rolling.
+        # run `circles manage generate_meetings` and `release_feedback` daily (cron).
         _django_manage(["generate_meetings"])
+        _django_manage(["release_feedback"])
         _django_manage(["db_worker", *rest])
     elif command in {"backup", "restore"}:
         _django_manage([command, *rest])
