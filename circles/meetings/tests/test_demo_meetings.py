@@ -25,7 +25,7 @@ def test_the_demo_has_meetings_past_and_upcoming_with_their_pieces() -> None:
     now = timezone.now()
     tuesday = Meeting.objects.filter(group__name="Tuesday evening peer circle")
     past = list(tuesday.filter(starts_at__lt=now).order_by("starts_at"))
-    assert len(past) == 3
+    assert len(past) >= 3  # the feedback demo adds earlier weeks too
     assert all(
         b.starts_at - a.starts_at == past[1].starts_at - past[0].starts_at
         for a, b in itertools.pairwise(past)
