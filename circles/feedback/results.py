@@ -31,16 +31,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from circles.accounts.models import Organization
+from circles.accounts.models import Membership, Organization, Role, User
 from circles.feedback.models import (
     QUESTION_COUNT,
     FeedbackPrompt,
     FeedbackResponse,
     FeedbackSettings,
 )
+from circles.groups.models import SupportGroup
 
 MIN_RESPONSES = 5
 # A drop is measured against the average of up to this many periods before.
@@ -269,3 +273,61 @@ def refresh_all_prompts(now: datetime | None = None) -> int:
         results = results_for_groups(organization, group_ids, now)
         count += len(refresh_prompts(organization, results))
     return count
+
+
+# Who sees which groups' results. Supervisors and admins see every group;
+# a peer specialist sees the groups they facilitate; nobody else sees any.
+
+RESULT_ROLES = (Role.SPECIALIST, Role.SUPERVISOR, Role.ADMIN)
+SEES_EVERY_GROUP = (Role.SUPERVISOR, Role.ADMIN)
+
+
+def groups_shown(membership: Membership, facilitator_id: int | None = None) -> list[SupportGroup]:
+    """The groups this person's results pages show; a facilitator narrows it for supervisors."""
+    groups = SupportGroup.objects.for_org(membership.organization).order_by("name", "pk")
+    if membership.role not in SEES_EVERY_GROUP:
+        # A specialist always sees exactly their own groups, whatever they ask for.
+        return list(groups.facilitated_by(membership.user_id))
+    if facilitator_id is not None:
+        groups = groups.facilitated_by(facilitator_id)
+    return list(groups)
+
+
+def facilitators_of(organization: Organization) -> list[User]:
+    """Everyone who facilitates at least one of the organisation's groups."""
+    through = SupportGroup.facilitators.through
+    return list(
+        User.objects.filter(
+            pk__in=through.objects.filter(supportgroup__organization=organization).values("user_id")
+        ).order_by("preferred_name", "email", "pk")
+    )
+
+
+def get_results_group_for(membership: Membership, group_id: int) -> SupportGroup:
+    """A group whose results this person may read: 404 elsewhere, 403 for the wrong role."""
+    try:
+        group = (
+            SupportGroup.objects.for_org(membership.organization)
+            .prefetch_related("facilitators")
+            .get(pk=group_id)
+        )
+    except SupportGroup.DoesNotExist as exc:
+        raise Http404("No such group here.") from exc
+    if membership.role in SEES_EVERY_GROUP:
+        return group
+    if membership.role == Role.SPECIALIST and any(
+        f.pk == membership.user_id for f in group.facilitators.all()
+    ):
+        return group
+    raise PermissionDenied("Only the group's facilitators, supervisors and admins see this.")
+
+
+def question_names(settings: FeedbackSettings) -> list[str]:
+    """Each question's short name, for column headers (a fallback if a slot has none)."""
+    names = []
+    for number, question in enumerate(settings.questions[:QUESTION_COUNT], start=1):
+        short = str(question.get("short") or "").strip() if isinstance(question, dict) else ""
+        names.append(short or _("Question %(number)s") % {"number": number})
+    while len(names) < QUESTION_COUNT:
+        names.append(_("Question %(number)s") % {"number": len(names) + 1})
+    return names
