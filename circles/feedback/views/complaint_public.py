@@ -1,4 +1,255 @@
-from django.urls import URLPattern
+"""Raising a concern and following it up: public, with or without an account.
+
+Nothing here stores who is asking. The signed-in account only decides which
+groups the form offers; the receipt code passes through the session for one
+page view (POST -> redirect -> GET) and is then gone. Every page that carries a
+receipt code is kept out of caches, referrers and search engines.
+
+Receipt guessing is limited per session and per client address. The address is
+only ever a keyed hash, as a cache key that expires within minutes.
+"""
+
+import hmac
+import time
+from collections.abc import Callable
+from functools import wraps
+from hashlib import sha256
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from circles.accounts.models import CrisisLine, Organization
+from circles.feedback.complaints import (
+    add_from_complainant,
+    find_by_receipt,
+    format_receipt,
+    normalise_receipt,
+    read_by_complainant,
+    submit_complaint,
+)
+from circles.feedback.forms import AddMoreForm, ComplaintForm, LookupForm
+from circles.feedback.models import Complaint, FeedbackSettings
+
+SENT_KEY = "complaint_sent"
+# Failed receipt lookups: this many per session and per address in the window, then 429.
+GUESS_LIMIT = 10
+GUESS_WINDOW = 15 * 60
+SESSION_GUESSES = "complaint_guesses"
+
+STATUS_SENTENCES = {
+    Complaint.Status.RECEIVED: gettext_lazy(
+        "Your concern has arrived safely. Someone will read it and reply here."
+    ),
+    Complaint.Status.LOOKING: gettext_lazy(
+        "Someone at the organisation is looking into your concern. Any reply appears below."
+    ),
+    Complaint.Status.RESOLVED: gettext_lazy(
+        "The organisation thinks this is now resolved. If it does not feel resolved to you, "
+        "add more below and it opens again."
+    ),
+}
+
+
+def private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """No cache, no referrer, no search engine: for pages that may carry a receipt code."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    return wrapped
+
+
+# Raising a concern -----------------------------------------------------------
+
+
+def complaint_new(request: HttpRequest) -> HttpResponse:
+    slug = request.GET.get("org", "")
+    organization = Organization.objects.filter(slug=slug).first() if slug else None
+    if organization is None:
+        return render(
+            request,
+            "feedback/complaint_new_org.html",
+            {"organizations": Organization.objects.order_by("name"), "asked": slug},
+            status=404 if slug else 200,
+        )
+    user = request.user if request.user.is_authenticated else None
+    form = ComplaintForm(request.POST or None, organization=organization, user=user)  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        submitted = submit_complaint(organization, **form.submission())
+        request.session[SENT_KEY] = {
+            "receipt": submitted.receipt,
+            "org": organization.pk,
+            "has_handler": submitted.has_handler,
+            "contact": bool(submitted.complaint.contact_way),
+        }
+        return redirect("complaint_sent")
+    return render(
+        request,
+        "feedback/complaint_new.html",
+        {
+            "form": form,
+            "organization": organization,
+            "signed_in": user is not None,
+            "reply_within_days": FeedbackSettings.of(organization).reply_within_days,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@private
+def complaint_sent(request: HttpRequest) -> HttpResponse:
+    sent = request.session.pop(SENT_KEY, None)
+    if sent and not request.session.keys():
+        # Django leaves an emptied session's row as it was; the code must not stay there.
+        request.session.flush()
+    context: dict[str, Any] = {"sent": None}
+    if sent:
+        organization = Organization.objects.filter(pk=sent["org"]).first()
+        if organization is not None:
+            receipt = format_receipt(sent["receipt"])
+            context = {
+                "sent": sent,
+                "receipt": receipt,
+                "followup_url": request.build_absolute_uri(
+                    reverse("complaint_followup", args=[receipt])
+                ),
+                "organization": organization,
+                "reply_within_days": FeedbackSettings.of(organization).reply_within_days,
+                "org_lines": list(CrisisLine.objects.for_org(organization)),
+            }
+    return render(request, "feedback/complaint_sent.html", context)
+
+
+# Following it up -------------------------------------------------------------
+
+
+def _client_address(request: HttpRequest) -> str:
+    if settings.SECURE_PROXY_SSL_HEADER:
+        # Behind our own proxy: the address it saw is the last one it appended.
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _address_key(request: HttpRequest) -> str:
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(),
+        f"complaint-lookup:{_client_address(request)}".encode(),
+        sha256,
+    ).hexdigest()
+    return f"complaint-guesses:{digest}"
+
+
+def too_many_guesses(request: HttpRequest) -> bool:
+    now = time.time()
+    recent = [t for t in request.session.get(SESSION_GUESSES, []) if now - t < GUESS_WINDOW]
+    if recent != request.session.get(SESSION_GUESSES, []):
+        request.session[SESSION_GUESSES] = recent
+    by_address = int(cache.get(_address_key(request), 0))
+    return len(recent) >= GUESS_LIMIT or by_address >= GUESS_LIMIT
+
+
+def count_wrong_guess(request: HttpRequest) -> None:
+    request.session[SESSION_GUESSES] = [*request.session.get(SESSION_GUESSES, []), time.time()]
+    key = _address_key(request)
+    cache.add(key, 0, GUESS_WINDOW)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, GUESS_WINDOW)
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "feedback/complaint_lookup.html",
+        {"form": LookupForm(), "too_many": True},
+        status=429,
+    )
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    # The same page for a code that cannot exist and one that does not: no hint which.
+    return render(
+        request,
+        "feedback/complaint_lookup.html",
+        {"form": LookupForm(), "not_found": True},
+        status=404,
+    )
+
+
+@private
+def complaint_lookup(request: HttpRequest) -> HttpResponse:
+    form = LookupForm(request.POST or None)
+    if request.method != "POST":
+        return render(request, "feedback/complaint_lookup.html", {"form": form})
+    if too_many_guesses(request):
+        return _too_many(request)
+    if not form.is_valid():
+        return render(request, "feedback/complaint_lookup.html", {"form": form}, status=400)
+    complaint = find_by_receipt(form.cleaned_data["code"])
+    if complaint is None:
+        count_wrong_guess(request)
+        return render(
+            request,
+            "feedback/complaint_lookup.html",
+            {"form": form, "not_found": True},
+            status=404,
+        )
+    return redirect(
+        "complaint_followup", format_receipt(normalise_receipt(form.cleaned_data["code"]))
+    )
+
+
+@private
+def complaint_followup(request: HttpRequest, receipt: str) -> HttpResponse:
+    if too_many_guesses(request):
+        return _too_many(request)
+    complaint = find_by_receipt(receipt)
+    if complaint is None:
+        count_wrong_guess(request)
+        return _not_found(request)
+    form = AddMoreForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            add_from_complainant(complaint, form.cleaned_data["more"])
+            messages.success(request, _("Thank you. What you added has been sent."))
+            return redirect(request.path)
+    else:
+        read_by_complainant(complaint)
+    thread = list(complaint.messages.filter(is_internal=False).order_by("id"))
+    return render(
+        request,
+        "feedback/complaint_followup.html",
+        {
+            "complaint": complaint,
+            "organization": complaint.organization,
+            "status_sentence": STATUS_SENTENCES.get(complaint.status, ""),
+            "thread": thread,
+            "form": form,
+            "reply_within_days": FeedbackSettings.of(complaint.organization).reply_within_days,
+        },
+        status=400 if form.errors else 200,
+    )
+
 
 org_urls: list[URLPattern] = []
-public_urls: list[URLPattern] = []
+public_urls: list[URLPattern] = [
+    path("complaints/", complaint_lookup, name="complaint_lookup"),
+    path("complaints/new/", complaint_new, name="complaint_new"),
+    path("complaints/sent/", complaint_sent, name="complaint_sent"),
+    path("complaints/<str:receipt>/", complaint_followup, name="complaint_followup"),
+]
