@@ -16,6 +16,7 @@ from ninja.security import django_auth
 from circles.accounts.access import get_membership
 from circles.accounts.actions import audit
 from circles.accounts.models import CrisisLine, Membership, Role
+from circles.feedback.api import router as feedback_router
 from circles.home.crisis import ALWAYS
 
 api = NinjaAPI(
@@ -26,6 +27,7 @@ api = NinjaAPI(
     docs_url=None,
     auth=django_auth,
 )
+api.add_router("", feedback_router)
 
 
 class OrganizationOut(Schema):
