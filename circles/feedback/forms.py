@@ -147,9 +147,12 @@ class ComplaintForm(forms.Form):
         about = data.get("about")
         if about in (Complaint.About.GROUP, Complaint.About.MEETING) and not data.get("group"):
             self.add_error("group", _("Please choose the group this is about."))
-        if about == Complaint.About.MEETING and not data.get("meeting_date"):
-            if "meeting_date" not in self.errors:
-                self.add_error("meeting_date", _("Please give the date of the meeting."))
+        if (
+            about == Complaint.About.MEETING
+            and not data.get("meeting_date")
+            and "meeting_date" not in self.errors
+        ):
+            self.add_error("meeting_date", _("Please give the date of the meeting."))
         if about == Complaint.About.PERSON and not data.get("person"):
             self.add_error(
                 "person",

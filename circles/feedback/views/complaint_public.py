@@ -111,9 +111,6 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
 @private
 def complaint_sent(request: HttpRequest) -> HttpResponse:
     sent = request.session.pop(SENT_KEY, None)
-    if sent and not request.session.keys():
-        # Django leaves an emptied session's row as it was; the code must not stay there.
-        request.session.flush()
     context: dict[str, Any] = {"sent": None}
     if sent:
         organization = Organization.objects.filter(pk=sent["org"]).first()
