@@ -247,7 +247,7 @@ def test_closed_is_calm_and_takes_nothing(group: Any) -> None:
     old = make_meeting(group, when=timezone.now() - datetime.timedelta(days=9))
     page = phone().get(sheet_url(old))
     assert page.status_code == 200
-    assert "feedback link has closed" in page.text, page.text[page.text.find("<main"):]
+    assert "feedback link has closed" in page.text, page.text[page.text.find("<main") :]
     assert answer(phone(), old).status_code == 200
     assert not FeedbackResponse.objects.exists()
 

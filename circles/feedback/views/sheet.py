@@ -314,6 +314,7 @@ def meeting_feedback(request: HttpRequest, membership: Membership, meeting_id: i
     meeting, runs = get_meeting_for(membership, meeting_id)
     if not may_share_link(membership, runs):
         raise PermissionDenied("Only the people running this meeting share its feedback link.")
+    meeting.organization = membership.organization  # the same row, already loaded
     settings = FeedbackSettings.of(meeting.organization)
     zone = ZoneInfo(membership.organization.timezone)
     context: dict[str, Any] = {

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 
 from circles.accounts.access import ADMIN_ONLY, org_member
 from circles.accounts.models import Membership, Role, User
+from circles.feedback.views.sheet import link_context, member_may_answer
 from circles.groups.access import get_editable_group_for, get_group_for
 from circles.groups.models import GroupMembership, SupportGroup
 from circles.meetings import actions
-from circles.meetings.access import get_meeting_for, get_run_meeting_for, is_observer
+from circles.meetings.access import get_meeting_for, get_run_meeting_for, is_member, is_observer
 from circles.meetings.agenda import default_items, ensure_agenda
 from circles.meetings.forms import (
     AgendaItemForm,
@@ -38,6 +39,7 @@ RUN_LINKS = [
     ("meeting_attendance", gettext_lazy("Attendance")),
     ("meeting_breakouts", gettext_lazy("Breakout groups")),
     ("meeting_polls", gettext_lazy("Live polls")),
+    ("meeting_feedback", gettext_lazy("Feedback link and QR code")),
     ("meeting_debrief", gettext_lazy("Debrief notes")),
     ("meeting_observers", gettext_lazy("Observers")),
 ]
@@ -46,6 +48,7 @@ OVERSIGHT_LINKS = [
     ("meeting_attendance", gettext_lazy("Attendance")),
     ("meeting_debrief", gettext_lazy("Debrief notes")),
     ("meeting_observers", gettext_lazy("Observers and their reports")),
+    ("meeting_feedback", gettext_lazy("Feedback link and QR code")),
 ]
 # What a member of the group, or an assigned observer, can open.
 MEMBER_LINKS = [
@@ -160,6 +163,14 @@ def meeting_detail(request: HttpRequest, membership: Membership, meeting_id: int
         "links": meeting_links(membership, meeting, runs),
         "cancel_form": CancelForm(),
     }
+    if (
+        not runs
+        and membership.role == Role.PARTICIPANT
+        and member_may_answer(meeting)
+        and is_member(meeting, membership.user_id)
+    ):
+        # Members who were there: the anonymous sheet, while its link is open.
+        context["feedback_answer_url"] = reverse("feedback_answer", args=[meeting.feedback_token])
     if can_manage:
         context["leader_form"] = LeaderForm(
             initial={"leader": meeting.leader_id}, choices=leader_choices(meeting.group)
@@ -360,6 +371,7 @@ def meeting_agenda_print(
                 "group": meeting.group,
                 "items": items,
                 "total": sum(item.minutes for item in items),
+                **link_context(request, meeting),
                 "limit": _(
                     "There is one limit: intended serious harm to self or others "
                     "cannot be kept confidential."

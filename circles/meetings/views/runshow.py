@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from circles.accounts.access import org_member
 from circles.accounts.models import Membership
+from circles.feedback.views.sheet import link_context
 from circles.meetings.access import get_run_meeting_for
 from circles.meetings.agenda import ensure_agenda
 from circles.meetings.models import Meeting
@@ -89,6 +90,8 @@ def meeting_runshow(request: HttpRequest, membership: Membership, meeting_id: in
         "now": now,
         "meeting_url": meeting_page_url(meeting),
         **checkin_context(request, meeting),
+        # The feedback link and QR, shown at the closing item.
+        **link_context(request, meeting),
     }
     return render(request, "meetings/runshow.html", context)
 
