@@ -91,7 +91,7 @@ def test_lookup_pages_are_not_cached_referred_or_indexed(concern: tuple[Complain
         client.get(reverse("complaint_followup", args=[wrong_code()])),
     ):
         assert response["Cache-Control"] == "no-store"
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
         assert response["X-Robots-Tag"] == "noindex"
 
 

@@ -43,7 +43,7 @@ GUESS_LIMIT = 10
 GUESS_WINDOW = 15 * 60
 SESSION_GUESSES = "complaint_guesses"
 
-STATUS_SENTENCES = {
+STATUS_SENTENCES: dict[str, Any] = {
     Complaint.Status.RECEIVED: gettext_lazy(
         "Your concern has arrived safely. Someone will read it and reply here."
     ),
@@ -58,13 +58,17 @@ STATUS_SENTENCES = {
 
 
 def private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """No cache, no referrer, no search engine: for pages that may carry a receipt code."""
+    """No cache, no referrer to other sites, no search engine: pages that may carry a receipt."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
         response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"
+        # Not "no-referrer": under it browsers send "Origin: null" with every form POST
+        # (Fetch standard), which Django's CSRF check refuses, so "Add more", the look-up
+        # and the language form would all fail. "same-origin" still never tells another
+        # site the address, and this server already has the code in the request.
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex"
         return response
 
@@ -85,7 +89,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
             status=404 if slug else 200,
         )
     user = request.user if request.user.is_authenticated else None
-    form = ComplaintForm(request.POST or None, organization=organization, user=user)  # type: ignore[arg-type]
+    form = ComplaintForm(request.POST or None, organization=organization, user=user)
     if request.method == "POST" and form.is_valid():
         submitted = submit_complaint(organization, **form.submission())
         request.session[SENT_KEY] = {
