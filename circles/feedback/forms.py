@@ -21,6 +21,9 @@ from circles.meetings.models import Meeting
 
 TEXT_MAX = 10_000
 SOMEONE_ELSE = "other"
+GONE = gettext_lazy(
+    "That choice is no longer on our list. Please choose again, or describe it in your own words."
+)
 STAFF_ROLES_SHOWN = (Role.SPECIALIST, Role.SUPERVISOR, Role.ADMIN)
 
 
@@ -29,13 +32,17 @@ class ComplaintForm(forms.Form):
         label=gettext_lazy("What is it about?"),
         choices=Complaint.About.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": gettext_lazy("Please choose what your concern is about.")},
+        error_messages={
+            "required": gettext_lazy("Please choose what your concern is about."),
+            "invalid_choice": gettext_lazy("Please choose what your concern is about."),
+        },
     )
     group = forms.ModelChoiceField(
         label=gettext_lazy("Which group?"),
         queryset=SupportGroup.objects.none(),
         required=False,
         empty_label=gettext_lazy("Choose a group"),
+        error_messages={"invalid_choice": GONE},
         help_text=gettext_lazy("Only needed if it is about a group or a particular meeting."),
     )
     meeting_date = forms.DateField(
@@ -53,12 +60,14 @@ class ComplaintForm(forms.Form):
         label=gettext_lazy("Which person?"),
         required=False,
         help_text=gettext_lazy("Only needed if it is about a person in a role here."),
+        error_messages={"invalid_choice": GONE},
     )
     venue = forms.ModelChoiceField(
         label=gettext_lazy("Which place?"),
         queryset=Venue.objects.none(),
         required=False,
         empty_label=gettext_lazy("Choose a place"),
+        error_messages={"invalid_choice": GONE},
         help_text=gettext_lazy("Only needed if it is about a place where we meet."),
     )
     text = forms.CharField(

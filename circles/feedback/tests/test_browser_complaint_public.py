@@ -153,3 +153,38 @@ def test_the_sent_page_prints_the_receipt_and_not_the_navigation(
     expect(page.locator("#receipt-code")).to_be_visible()
     expect(page.get_by_role("button", name="Print this page")).to_be_hidden()
     expect(page.locator(".site-header")).to_be_hidden()
+
+
+def test_only_the_questions_that_fit_show_and_all_show_without_javascript(
+    page: Page, browser: Any, live_server: Any, setting: Organization
+) -> None:
+    page.goto("/complaints/new/?org=riverside")
+    group, venue = page.get_by_label("Which group?"), page.get_by_label("Which place?")
+    expect(group).to_be_hidden()
+    expect(venue).to_be_hidden()
+    page.get_by_label("A place where we meet").check()
+    expect(venue).to_be_visible()
+    expect(group).to_be_hidden()
+    page.get_by_label("A particular meeting").check()
+    expect(group).to_be_visible()
+    expect(page.get_by_label("The date of the meeting")).to_be_visible()
+    expect(venue).to_be_hidden()
+
+    plain = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        no_js = plain.new_page()
+        no_js.goto("/complaints/new/?org=riverside")
+        for label in ("Which group?", "The date of the meeting", "Which person?", "Which place?"):
+            expect(no_js.get_by_label(label)).to_be_visible()
+        expect(
+            no_js.get_by_text("Only needed if it is about a place where we meet.")
+        ).to_be_visible()
+        no_js.get_by_label("A place where we meet").check()
+        no_js.get_by_label("Which place?").select_option(label="Library meeting room")
+        no_js.get_by_label("What happened?").fill("The lift was out of order again.")
+        no_js.get_by_role("button", name="Send my concern").click()
+        expect(no_js.locator("#receipt-code")).to_be_visible()
+        expect(no_js.get_by_role("button", name="Print this page")).to_be_hidden()
+    finally:
+        plain.close()
+    assert Complaint.objects.get().venue is not None

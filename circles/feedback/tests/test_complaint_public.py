@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from circles.accounts.models import AuditEvent, CrisisLine, Organization, User
+from circles.accounts.models import AuditEvent, CrisisLine, Organization, Role, User
 from circles.feedback.complaints import (
     RECEIPT_LENGTH,
     format_receipt,
@@ -25,7 +25,14 @@ from circles.feedback.complaints import (
 from circles.feedback.models import Complaint, FeedbackSettings
 from circles.lib.crypto import decrypt
 from circles.meetings.models import CODE_ALPHABET
-from circles.testing.fixtures import client_for, join_group, make_group, make_meeting, make_venue
+from circles.testing.fixtures import (
+    client_for,
+    join_group,
+    make_group,
+    make_meeting,
+    make_member,
+    make_venue,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -388,7 +395,38 @@ def test_a_group_of_another_organisation_cannot_be_named(
     theirs = make_group(lakeshore, name="Lakeshore circle")
     response = send(Client(), riverside, about="group", group=theirs.pk)
     assert response.status_code == 400
+    assert "That choice is no longer on our list" in response.content.decode()
+    assert "Lakeshore circle" not in response.content.decode()
     assert Complaint.objects.count() == 0
+
+
+def test_the_form_page_queries_do_not_grow_with_groups_people_or_places(
+    riverside: Organization,
+    specialist: User,
+    supervisor: User,
+    participant: User,
+    django_assert_num_queries: Any,
+) -> None:
+    client = client_for(participant)
+    client.get(new_url(riverside))
+
+    def grow(number: int) -> None:
+        for n in range(number):
+            group = make_group(riverside, name=f"Circle {n}-{Complaint.objects.count()}")
+            join_group(group, participant)
+            make_venue(riverside, name=f"Room {n}")
+            make_member(riverside, Role.SPECIALIST, f"peer{n}-{group.pk}@example.org", f"Peer {n}")
+
+    grow(1)
+    # the session and the signed-in person's memberships, this organisation, its settings,
+    # groups, staff and places (one query each), and the session's last-seen time
+    expected = 11
+    with django_assert_num_queries(expected):
+        client.get(new_url(riverside))
+    grow(8)
+    with django_assert_num_queries(expected):
+        page = client.get(new_url(riverside)).content.decode()
+    assert "Peer 7 (Peer specialist)" in page and "Room 7" in page
 
 
 # The email to the handler ----------------------------------------------------------

@@ -1,0 +1,21 @@
+// Raising a concern: show only the "which one" questions that fit the chosen subject.
+// Without JavaScript every question shows, each saying when it is needed.
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector(".complaint-form");
+  if (!form) return;
+  const radios = form.querySelectorAll('input[name="about"]');
+  const fields = form.querySelectorAll("[data-about]");
+  const hint = document.getElementById("which-hint");
+  const update = () => {
+    const chosen = form.querySelector('input[name="about"]:checked');
+    const about = chosen ? chosen.value : "";
+    fields.forEach((field) => {
+      const fits = field.dataset.about.split(" ").includes(about);
+      // A question with a message by it always stays in view.
+      field.hidden = !fits && !field.querySelector(".errorlist");
+    });
+    if (hint) hint.hidden = true;
+  };
+  radios.forEach((radio) => radio.addEventListener("change", update));
+  update();
+});
