@@ -1,6 +1,8 @@
 """Following a concern up by its receipt code: /complaints/ and /complaints/<receipt>/."""
 
+import hashlib
 import re
+import time
 from typing import Any
 
 import pytest
@@ -18,7 +20,7 @@ from circles.feedback.complaints import (
     submit_complaint,
 )
 from circles.feedback.models import Complaint, ComplaintMessage
-from circles.feedback.views.complaint_public import GUESS_LIMIT
+from circles.feedback.views.complaint_public import GUESS_LIMIT, GUESS_WINDOW
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +139,19 @@ def test_ten_wrong_codes_then_a_pause_for_that_address_and_that_session(
     assert someone_else.get(followup_url(receipt), REMOTE_ADDR=ELSEWHERE).status_code == 200
 
 
+def test_the_pause_ends_after_the_window(
+    concern: tuple[Complaint, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _complaint, receipt = concern
+    guesser = Client()
+    guess_wrong(guesser, GUESS_LIMIT, HERE, via_form=False)
+    assert guesser.get(followup_url(receipt), REMOTE_ADDR=HERE).status_code == 429
+    later = time.time() + GUESS_WINDOW + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert guesser.get(followup_url(receipt), REMOTE_ADDR=HERE).status_code == 200
+    assert Client().get(followup_url(receipt), REMOTE_ADDR=HERE).status_code == 200
+
+
 def test_nine_wrong_codes_do_not_pause_anyone(concern: tuple[Complaint, str]) -> None:
     _complaint, receipt = concern
     client = Client()
@@ -152,8 +167,10 @@ def test_the_address_is_kept_only_as_a_keyed_hash_in_the_cache(
     keys = [str(k) for k in cache._cache]  # type: ignore[attr-defined]
     assert keys, "failed look-ups were not counted in the cache"
     assert not any(HERE in key for key in keys)
-    plain_hash = __import__("hashlib").sha256(HERE.encode()).hexdigest()
-    assert not any(plain_hash in key for key in keys)
+    plain_hash = hashlib.sha256(HERE.encode()).hexdigest()
+    assert not any(plain_hash[:5] in key for key in keys)
+    # Cut short on purpose: the stored key cannot single out one address.
+    assert all(len(key.rsplit(":", 1)[-1]) <= 5 for key in keys if "complaint-guesses" in key)
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
             cursor.execute(f'SELECT * FROM "{table}"')
