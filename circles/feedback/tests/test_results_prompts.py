@@ -165,4 +165,4 @@ def test_prompts_show_only_for_the_groups_on_the_page(
     page = visit(specialist, django_capture_on_commit_callbacks)
     assert "Thursday circle" not in page
     page = visit(other, django_capture_on_commit_callbacks)
-    assert "The meetings of Thursday circle between" in page
+    assert "The meeting of Thursday circle on" in page

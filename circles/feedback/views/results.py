@@ -182,6 +182,10 @@ class Chart:
     grid: list[dict[str, Any]]
 
     @property
+    def right_edge(self) -> int:
+        return self.left + self.plot_width
+
+    @property
     def summary(self) -> str:
         values = "; ".join(f"{date_format(p['label'], 'j M Y')}: {p['value']}" for p in self.points)
         return _("Average total out of 40 for each period, by its last meeting. %(values)s.") % {
@@ -196,11 +200,12 @@ class Chart:
 def chart_for(periods: list[Period]) -> Chart | None:
     if not periods:
         return None
-    width, height, left, right, top, bottom = 640, 280, 44, 16, 16, 48
+    # A narrow drawing, so the labels stay readable when a phone shrinks it.
+    width, height, left, right, top, bottom = 480, 240, 40, 40, 12, 40
     plot_width, plot_height = width - left - right, height - top - bottom
     step = plot_width / max(len(periods) - 1, 1)
-    # Label every period when they fit, otherwise about eight of them (first and last always).
-    every = max(1, -(-len(periods) // 8))
+    # Label every period when they fit, otherwise about five of them (the last always).
+    every = max(1, -(-len(periods) // 5))
 
     def y_of(value: Decimal | int) -> int:
         return round(top + plot_height - float(value) / 40 * plot_height)
@@ -213,7 +218,7 @@ def chart_for(periods: list[Period]) -> Chart | None:
                 "x": x,
                 "y": y_of(period.average_total),
                 "label": period.last_date,
-                "show_label": i % every == 0 or i == len(periods) - 1,
+                "show_label": (len(periods) - 1 - i) % every == 0,
                 "value": period.average_total,
             }
         )
