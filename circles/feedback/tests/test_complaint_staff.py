@@ -352,7 +352,7 @@ def test_passing_it_on_tells_the_new_handler_without_the_words(
     other = make_member(riverside, Role.SUPERVISOR, "noor@example.org", "Noor")
     complaint = raise_concern(riverside, text="Secret heating words").complaint
     assert complaint.assigned_to_id == supervisor.pk
-    noor = other.memberships.get()  # type: ignore[attr-defined]
+    noor = other.memberships.get()
     client = client_for(supervisor)
     page = client.get(detail_url(complaint)).content.decode()
     assert f'<option value="{noor.pk}">Noor (Supervisor)</option>' in page
@@ -372,7 +372,7 @@ def test_it_cannot_be_passed_to_someone_it_is_about(
     riverside: Organization, admin: User, supervisor: User
 ) -> None:
     complaint = raise_concern(riverside, about="person", about_person=admin).complaint
-    admin_membership = admin.memberships.get()  # type: ignore[attr-defined]
+    admin_membership = admin.memberships.get()
     client = client_for(supervisor)
     page = client.get(detail_url(complaint)).content.decode()
     assert f'value="{admin_membership.pk}"' not in page
