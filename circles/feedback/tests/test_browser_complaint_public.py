@@ -169,12 +169,24 @@ def test_only_the_questions_that_fit_show_and_all_show_without_javascript(
     expect(group).to_be_visible()
     expect(page.get_by_label("The date of the meeting")).to_be_visible()
     expect(venue).to_be_hidden()
+    way = page.get_by_label("Your email or phone number")
+    expect(way).to_be_hidden()
+    page.get_by_label("Yes, you may contact me").check()
+    expect(way).to_be_visible()
+    page.get_by_label("No, keep me anonymous").check()
+    expect(way).to_be_hidden()
 
     plain = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     try:
         no_js = plain.new_page()
         no_js.goto("/complaints/new/?org=riverside")
-        for label in ("Which group?", "The date of the meeting", "Which person?", "Which place?"):
+        for label in (
+            "Which group?",
+            "The date of the meeting",
+            "Which person?",
+            "Which place?",
+            "Your email or phone number",
+        ):
             expect(no_js.get_by_label(label)).to_be_visible()
         expect(
             no_js.get_by_text("Only needed if it is about a place where we meet.")

@@ -1,4 +1,5 @@
-// Raising a concern: show only the "which one" questions that fit the chosen subject.
+// Raising a concern: show only the "which one" questions that fit the chosen subject,
+// and the contact questions only to someone who chose to be contacted.
 // Without JavaScript every question shows, each saying when it is needed.
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.querySelector(".complaint-form");
@@ -18,4 +19,17 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   radios.forEach((radio) => radio.addEventListener("change", update));
   update();
+
+  const contactFields = form.querySelectorAll("[data-contact]");
+  const showContact = () => {
+    const chosen = form.querySelector('input[name="contact"]:checked');
+    const yes = chosen && chosen.value === "yes";
+    contactFields.forEach((field) => {
+      field.hidden = !yes && !field.querySelector(".errorlist");
+    });
+  };
+  form
+    .querySelectorAll('input[name="contact"]')
+    .forEach((radio) => radio.addEventListener("change", showContact));
+  showContact();
 });
