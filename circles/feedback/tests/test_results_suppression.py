@@ -63,10 +63,10 @@ def four(riverside: Any, specialist: Any) -> Any:
     return group
 
 
-def every_view_of(group: Any, facilitator: Any) -> dict[str, str]:
+def every_view_of(group: Any, facilitator: Any) -> dict[str, tuple[str, dict[str, Any]]]:
     slug = "riverside"
     one = f"/api/v1/orgs/{slug}/feedback/groups/{group.pk}"
-    ranges = [{}, {"start": "2000-01-01"}, {"end": NOW.date().isoformat()}]
+    ranges: list[dict[str, Any]] = [{}, {"start": "2000-01-01"}, {"end": NOW.date().isoformat()}]
     urls: dict[str, tuple[str, dict[str, Any]]] = {
         "overview": (reverse("feedback_overview", args=[slug]), {}),
         "overview by facilitator": (
@@ -155,7 +155,9 @@ def test_the_naive_difference_reveals_nothing(
     client = client_for(specialist)
     url = f"/api/v1/orgs/riverside/feedback/groups/{tricky['main'].pk}"
     everything = client.get(url).json()
-    but_last_week = client.get(url, {"end": (NOW - datetime.timedelta(days=8 + 1)).date()}).json()
+    but_last_week = client.get(
+        url, {"end": (NOW - datetime.timedelta(days=9)).date().isoformat()}
+    ).json()
     assert everything["periods"] == but_last_week["periods"]
     assert everything["comments"] == but_last_week["comments"]
     assert "The lonely answer" not in str(everything)
