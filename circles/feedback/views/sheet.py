@@ -152,9 +152,13 @@ def complaint_url(meeting: Meeting) -> str:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """A shared phone's back button or a proxy must not keep these pages."""
+    """A shared phone's back button or a proxy must not keep these pages.
+
+    The site-wide Referrer-Policy (same-origin) already keeps the token from the
+    crisis lines' and other sites; "no-referrer" would make browsers send
+    "Origin: null" with the form, which Django's CSRF check refuses.
+    """
     add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
