@@ -344,3 +344,16 @@ def test_the_sheet_pages_are_not_cached_and_keep_the_token_on_this_site(meeting:
 def test_the_sheet_is_small(meeting: Any) -> None:
     page = phone().get(sheet_url(meeting))
     assert len(page.content) < 40_000
+
+
+def test_the_sheet_takes_a_few_queries_whatever_has_been_answered(
+    group: Any, meeting: Any, django_assert_num_queries: Any
+) -> None:
+    for _ in range(3):
+        answer(phone(), meeting)
+    with django_assert_num_queries(2):
+        # The meeting (its window already fixed by the first answer), and the wording.
+        assert phone().get(sheet_url(meeting)).status_code == 200
+    with django_assert_num_queries(6):
+        # ... then lock the meeting, store the answer, inside a savepoint.
+        assert answer(phone(), meeting).status_code == 302
