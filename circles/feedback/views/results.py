@@ -425,9 +425,17 @@ class FeedbackSettingsForm(forms.Form):
             40,
             _("Compared with the group's average over the periods just before it."),
         )
-        self.fields["link_days"] = _number(_("Days a meeting's feedback link stays open"), 1, 30)
+        self.fields["link_days"] = _number(
+            _("Days a meeting's feedback link stays open"),
+            1,
+            30,
+            _("Counted from the end of each meeting. Links that have answers keep their day."),
+        )
         self.fields["reply_within_days"] = _number(
-            _("Days within which we promise a first reply to a concern"), 1, 90
+            _("Days within which we promise a first reply to a concern"),
+            1,
+            90,
+            _("People raising a concern are told this; any waiting longer are flagged."),
         )
 
     def question_groups(self) -> list[list[forms.BoundField]]:
