@@ -406,7 +406,7 @@ class FeedbackSettingsForm(forms.Form):
                 self.fields[f"q{number}_{part}"] = forms.CharField(
                     label=label,
                     max_length=length,
-                    widget=forms.Textarea(attrs={"rows": 2}) if part == "text" else None,
+                    widget=forms.Textarea(attrs={"rows": 3}) if part == "text" else None,
                     error_messages={
                         "required": QUESTION_MISSING[part],
                         "max_length": _("Please keep this to %(limit)s characters or fewer.")
