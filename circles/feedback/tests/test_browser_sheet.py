@@ -160,3 +160,17 @@ def test_the_run_of_show_closing_item_shows_the_code_at_360_px(
     # On the other items the box stays out of the way.
     page.goto(f"{url}?item=0")
     expect(page.get_by_role("img", name=QR_NAME)).to_be_hidden()
+
+
+def test_the_printed_agenda_ends_with_the_code(page: Page, meeting: Any, participant: Any) -> None:
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
+    sign_in(page, participant)
+    page.goto(f"/o/riverside/meetings/{meeting.pk}/agenda/print/")
+    code = meeting.feedback_token
+    expect(page.get_by_text(f"{code[:5]} {code[5:]}")).to_be_visible()
+    assert_no_serious_axe_violations(page)
+    assert_no_sideways_scroll(page)
+    page.set_viewport_size(DESKTOP)  # type: ignore[arg-type]
+    page.emulate_media(media="print")
+    expect(page.get_by_role("img", name=QR_NAME)).to_be_visible()
+    save_screenshot(page, "feedback-agenda-print")
