@@ -357,3 +357,11 @@ def test_the_sheet_takes_a_few_queries_whatever_has_been_answered(
     with django_assert_num_queries(6):
         # ... then lock the meeting, store the answer, inside a savepoint.
         assert answer(phone(), meeting).status_code == 302
+
+
+def test_a_made_up_cookie_does_not_stop_anyone_answering(meeting: Any) -> None:
+    client = phone()
+    client.cookies[ANSWERED_COOKIE] = meeting.feedback_token
+    assert 'type="radio"' in client.get(sheet_url(meeting)).text
+    assert answer(client, meeting).status_code == 302
+    assert FeedbackResponse.objects.count() == 1

@@ -185,3 +185,11 @@ def test_an_observer_is_not_offered_the_sheet(
 def test_opening_pages_about_the_link_records_no_answers(specialist: User, meeting: Any) -> None:
     client_for(specialist).get(link_url(meeting))
     assert not FeedbackResponse.objects.exists()
+
+
+def test_a_cancelled_meeting_offers_no_code(specialist: User, meeting: Any) -> None:
+    meeting.status = meeting.Status.CANCELLED
+    meeting.save()
+    text = client_for(specialist).get(link_url(meeting)).text
+    assert "This meeting is cancelled, so the link does not take answers." in text
+    assert meeting.feedback_token not in text
