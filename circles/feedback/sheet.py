@@ -13,7 +13,7 @@ from django.utils import timezone
 from circles.feedback.models import FeedbackResponse, FeedbackSettings
 from circles.meetings.models import Meeting
 
-# The link opens a little before the meeting's end is due, for groups that finish early.
+# The link opens 15 minutes before the meeting starts (so a phone can be ready at the door).
 OPENS_BEFORE_START = timedelta(minutes=15)
 
 
