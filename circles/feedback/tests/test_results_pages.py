@@ -313,3 +313,34 @@ def test_the_group_page_and_csv_queries_do_not_grow_with_periods(
     assert page.count("Helped ") == 5 * size
     with django_assert_num_queries(10):
         client.get(reverse("feedback_group_csv", args=["riverside", group.pk]))
+
+
+def test_the_chart_is_drawn_from_the_periods_it_is_given() -> None:
+    from circles.feedback.results import Period
+    from circles.feedback.views.results import chart_for
+
+    def period(day: int, total_per_question: int) -> Period:
+        return Period(
+            count=5,
+            sums=(total_per_question * 5,) * 4,
+            last_date=datetime.date(2026, 3, day),
+            first_date=datetime.date(2026, 3, day),
+        )
+
+    assert chart_for([]) is None
+    one = chart_for([period(1, 10)])
+    assert one is not None
+    (point,) = one.points
+    assert point["x"] == one.left + one.plot_width // 2 and point["y"] == one.top  # 40 of 40
+    assert one.polyline == f"{point['x']},{point['y']}" and point["show_label"]
+
+    many = chart_for([period(day, day % 11) for day in range(1, 13)])
+    assert many is not None
+    xs = [p["x"] for p in many.points]
+    assert xs == sorted(xs) and xs[0] == many.left and xs[-1] == many.right_edge
+    bottom = many.top + many.plot_height
+    assert many.points[9]["y"] == bottom - round(many.plot_height * 40 / 40)  # day 10: 40
+    assert many.points[10]["y"] == bottom  # day 11: 0 of 40
+    labelled = [p for p in many.points if p["show_label"]]
+    assert many.points[-1] in labelled and len(labelled) <= 6
+    assert "10 Mar 2026: 40.0; 11 Mar 2026: 0.0; 12 Mar 2026: 4.0." in many.summary
