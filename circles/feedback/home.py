@@ -16,9 +16,7 @@ def open_prompts(membership: Membership) -> list[FeedbackPrompt]:
         .select_related("group")
     )
     if membership.role not in HANDLER_ROLES:
-        mine = SupportGroup.objects.for_org(membership.organization).facilitated_by(
-            membership.user
-        )
+        mine = SupportGroup.objects.for_org(membership.organization).facilitated_by(membership.user)
         prompts = prompts.filter(group__in=mine)
     return list(prompts[:10])
 

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from circles.accounts.access import get_membership, org_member
 from circles.accounts.models import CrisisLine, Invitation, Membership, Organization, Role
+from circles.feedback.home import quality_context
 from circles.groups.finder import day_words
 from circles.groups.models import GroupMembership, SupportGroup
 from circles.groups.schedule import Schedule, ScheduleError
@@ -183,7 +184,9 @@ def org_home(request: HttpRequest, membership: Membership) -> HttpResponse:
         "organization": organization,
         "org_lines": CrisisLine.objects.for_org(organization),
         "today": datetime.date.today(),
+        "membership": membership,
     }
+    context.update(quality_context(membership))
     role = membership.role
     if role == Role.PARTICIPANT:
         context.update(participant_groups(membership))
