@@ -39,7 +39,7 @@ class MessageForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Where things are"),
+        label=_("It is now"),
         choices=Complaint.Status.choices,
         error_messages={"invalid_choice": _("Please choose one of the options in the list.")},
     )

@@ -423,3 +423,19 @@ def test_the_detail_page_takes_few_queries(
     with django_assert_max_num_queries(20 + LOCK):
         response = client.get(detail_url(complaint))
     assert response.content.decode().count('<li class="concern-message') == 10
+
+
+def test_with_nobody_else_allowed_it_says_so_instead_of_offering_a_list(
+    riverside: Organization, admin: User, supervisor: User
+) -> None:
+    complaint = raise_concern(riverside, about="person", about_person=supervisor).complaint
+    assert complaint.assigned_to_id == admin.pk
+    page = client_for(admin).get(detail_url(complaint)).content.decode()
+    assert "There is nobody else here who may look after it." in page
+    assert 'name="handler"' not in page
+    # About the organisation: the supervisor has it, so only the admin is offered.
+    open_one = raise_concern(riverside).complaint
+    assert open_one.assigned_to_id == supervisor.pk
+    page = client_for(supervisor).get(detail_url(open_one)).content.decode()
+    assert f'value="{admin.memberships.get().pk}"' in page
+    assert f'value="{supervisor.memberships.get().pk}"' not in page

@@ -118,9 +118,14 @@ def complaint_list(request: HttpRequest, membership: Membership) -> HttpResponse
 
 
 def _handlers_for(complaint: Complaint) -> list[Membership]:
-    """Supervisors and admins it may be passed to: never anyone it is about."""
+    """Supervisors and admins it may be passed to: never anyone it is about,
+    nor whoever has it already."""
     kept = people_kept_from(complaint) | set(complaint.kept_from.values_list("pk", flat=True))
-    return handler_memberships(complaint.organization, kept)
+    return [
+        m
+        for m in handler_memberships(complaint.organization, kept)
+        if m.user_id != complaint.assigned_to_id
+    ]
 
 
 def _detail(
@@ -149,7 +154,7 @@ def _detail(
         "note_form": forms.get("note") or MessageForm(internal=True),
         "status_form": forms.get("status") or StatusForm(initial={"status": complaint.status}),
         "assign_form": forms.get("assign") or AssignForm(handlers=handlers),
-        "can_pass": any(m.user_id != complaint.assigned_to_id for m in handlers),
+        "can_pass": bool(handlers),
         "is_mine": complaint.assigned_to_id == membership.user_id,
     }
     return render(request, "feedback/complaint_detail.html", context, status=status)
