@@ -200,3 +200,12 @@ def test_only_the_questions_that_fit_show_and_all_show_without_javascript(
     finally:
         plain.close()
     assert Complaint.objects.get().venue is not None
+
+
+def test_a_double_press_sends_the_concern_once(page: Page, setting: Organization) -> None:
+    page.goto("/complaints/new/?org=riverside")
+    page.get_by_label("The organisation as a whole").check()
+    page.get_by_label("What happened?").fill("Pressed twice on a slow phone.")
+    page.get_by_role("button", name="Send my concern").dblclick()
+    expect(page.locator("#receipt-code")).to_be_visible()
+    assert Complaint.objects.count() == 1

@@ -32,4 +32,15 @@ document.addEventListener("DOMContentLoaded", () => {
     .querySelectorAll('input[name="contact"]')
     .forEach((radio) => radio.addEventListener("change", showContact));
   showContact();
+
+  // A second press on a slow connection would send the concern twice, and only the
+  // second receipt code would be shown.
+  const send = form.querySelector('button[type="submit"]');
+  if (send) {
+    form.addEventListener("submit", () => {
+      window.setTimeout(() => { send.disabled = true; }, 0);
+    });
+    // Back from the receipt page: the button works again.
+    window.addEventListener("pageshow", () => { send.disabled = false; });
+  }
 });
