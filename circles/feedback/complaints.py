@@ -81,8 +81,12 @@ def people_kept_from(complaint: Complaint) -> set[int]:
         kept.add(complaint.about_person_id)
     if complaint.group_id:
         kept.update(complaint.group.facilitators.values_list("pk", flat=True))  # type: ignore[union-attr]
-    if complaint.meeting_id and complaint.meeting.leader_id:  # type: ignore[union-attr]
-        kept.add(complaint.meeting.leader_id)  # type: ignore[union-attr]
+    if complaint.meeting_id:
+        meeting = complaint.meeting
+        if meeting.leader_id:  # type: ignore[union-attr]
+            kept.add(meeting.leader_id)  # type: ignore[union-attr]
+        # The meeting's own group, even if the caller named no group.
+        kept.update(meeting.group.facilitators.values_list("pk", flat=True))  # type: ignore[union-attr]
     return kept
 
 

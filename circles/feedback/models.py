@@ -182,6 +182,7 @@ class ComplaintQuerySet(OrganizationQuerySet):
             .exclude(about_person=user)
             .exclude(group__facilitators=user)
             .exclude(meeting__leader=user)
+            .exclude(meeting__group__facilitators=user)
         )
 
     def open(self) -> Self:

@@ -123,3 +123,20 @@ def test_the_email_goes_only_to_the_handler_and_carries_no_words(
     for secret in ("rolled their eyes", "apology", "Riley", "riley@example.com", "Sam"):
         assert secret not in whole
     assert "/o/riverside/complaints/" in email.body
+
+
+def test_a_meeting_named_without_its_group_still_keeps_the_groups_facilitators_out(
+    riverside: Organization, admin: User, supervisor: User
+) -> None:
+    group = make_group(riverside, facilitators=[supervisor])
+    meeting = make_meeting(group)
+    complaint = submit_complaint(
+        riverside, about="meeting", meeting=meeting, text="Late."
+    ).complaint
+    assert kept(complaint) == {supervisor.pk}
+    assert complaint.assigned_to_id == admin.pk
+    group.facilitators.set([])  # the snapshot keeps them out; so does the query while they run it
+    assert not visible_complaints(membership_of(supervisor, riverside)).filter(pk=complaint.pk)
+    complaint.kept_from.clear()
+    group.facilitators.set([supervisor])
+    assert not visible_complaints(membership_of(supervisor, riverside)).filter(pk=complaint.pk)
