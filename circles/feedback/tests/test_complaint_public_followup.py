@@ -80,7 +80,10 @@ def test_unknown_and_malformed_codes_get_the_same_404(concern: tuple[Complaint, 
     malformed = client.post(reverse("complaint_lookup"), {"code": "hello"})
     assert unknown.status_code == malformed.status_code == 404
     for response in (unknown, malformed):
-        assert "We could not find a concern with that code" in response.content.decode()
+        page = response.content.decode()
+        assert "We could not find a concern with that code" in page
+        assert 'aria-describedby="lookup-problem id_code_helptext"' in page
+        assert 'aria-invalid="true"' in page
 
 
 def test_lookup_pages_are_not_cached_referred_or_indexed(concern: tuple[Complaint, str]) -> None:

@@ -178,11 +178,19 @@ def count_wrong_guess(request: HttpRequest) -> None:
     cache.set(key, int(cache.get(key, 0)) + 1, GUESS_WINDOW)
 
 
+def _with_problem(form: LookupForm) -> LookupForm:
+    """Tie the message above the form to the code field, for screen readers."""
+    form.fields["code"].widget.attrs.update(
+        {"aria-invalid": "true", "aria-describedby": "lookup-problem id_code_helptext"}
+    )
+    return form
+
+
 def _too_many(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "feedback/complaint_lookup.html",
-        {"form": LookupForm(), "too_many": True},
+        {"form": _with_problem(LookupForm()), "too_many": True},
         status=429,
     )
 
@@ -192,7 +200,7 @@ def _not_found(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "feedback/complaint_lookup.html",
-        {"form": LookupForm(), "not_found": True},
+        {"form": _with_problem(LookupForm()), "not_found": True},
         status=404,
     )
 
@@ -212,7 +220,7 @@ def complaint_lookup(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "feedback/complaint_lookup.html",
-            {"form": form, "not_found": True},
+            {"form": _with_problem(form), "not_found": True},
             status=404,
         )
     return redirect(
