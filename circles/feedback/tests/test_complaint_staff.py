@@ -1,6 +1,7 @@
 """The concerns list and a concern's page, for the supervisors and admins who look after them."""
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -439,3 +440,32 @@ def test_with_nobody_else_allowed_it_says_so_instead_of_offering_a_list(
     page = client_for(supervisor).get(detail_url(open_one)).content.decode()
     assert f'value="{admin.memberships.get().pk}"' in page
     assert f'value="{supervisor.memberships.get().pk}"' not in page
+
+
+def test_more_words_from_them_are_announced_only_to_whoever_may_read_it(
+    riverside: Organization,
+    admin: User,
+    supervisor: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    submitted = raise_concern(riverside, about="person", about_person=supervisor)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(
+            reverse("complaint_followup", args=[submitted.receipt]),
+            {"more": "Saffron-5 it happened again"},
+        )
+    assert [m.to for m in mail.outbox] == [[admin.email]]
+    assert "Saffron" not in mail.outbox[0].body
+
+
+def test_the_page_shows_dates_and_never_a_time_of_day(
+    riverside: Organization, admin: User, supervisor: User
+) -> None:
+    complaint = raise_concern(riverside).complaint
+    reply(complaint, admin, "Noted.")
+    reply(complaint, admin, "Internal.", internal=True)
+    page = client_for(supervisor).get(detail_url(complaint)).content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    assert f"{today_for(riverside):%-d %B %Y}" in main
+    assert not re.search(r"\b\d{1,2}:\d{2}\b", main)
