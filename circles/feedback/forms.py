@@ -215,7 +215,7 @@ def meeting_on(group: SupportGroup, day: date, organization: Organization) -> Me
 class LookupForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Your receipt code"),
-        max_length=60,
+        max_length=300,
         help_text=gettext_lazy(
             "Twenty letters and numbers. Spaces, dashes and small letters are fine."
         ),
@@ -224,6 +224,12 @@ class LookupForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),
     )
+
+    def clean_code(self) -> str:
+        typed: str = self.cleaned_data["code"]
+        # Someone may paste the whole follow-up address instead of the code.
+        parts = [part for part in typed.split("/") if part.strip()]
+        return parts[-1] if parts else typed
 
 
 class AddMoreForm(forms.Form):

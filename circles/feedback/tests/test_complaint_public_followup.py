@@ -60,6 +60,14 @@ def test_a_typed_code_is_forgiven_spaces_dashes_and_small_letters(
     assert Client().get(response["Location"]).status_code == 200
 
 
+def test_a_pasted_follow_up_address_works_too(concern: tuple[Complaint, str]) -> None:
+    _complaint, receipt = concern
+    pasted = f"https://circles.example.org{followup_url(receipt)}"
+    response = Client().post(reverse("complaint_lookup"), {"code": pasted})
+    assert response.status_code == 302
+    assert response["Location"] == followup_url(receipt)
+
+
 def test_an_empty_lookup_is_a_kind_400(riverside: Organization) -> None:
     response = Client().post(reverse("complaint_lookup"), {"code": "  "})
     assert response.status_code == 400
