@@ -469,3 +469,17 @@ def test_the_page_shows_dates_and_never_a_time_of_day(
     main = page[page.index("<main") : page.index("</main>")]
     assert f"{today_for(riverside):%-d %B %Y}" in main
     assert not re.search(r"\b\d{1,2}:\d{2}\b", main)
+
+
+def test_the_list_counts_days_for_open_concerns_and_gives_the_day_resolved_for_others(
+    riverside: Organization, admin: User
+) -> None:
+    waiting = raise_concern(riverside).complaint
+    age(waiting, 9)
+    done = raise_concern(riverside).complaint
+    age(done, 30)
+    set_status(done, admin, Complaint.Status.RESOLVED)
+    page = client_for(admin).get(LIST + "?show=all").content.decode()
+    assert "9 days" in page
+    assert "30 days" not in page
+    assert f"Resolved on</dt><dd>{today_for(riverside):%-d %b %Y}" in page
