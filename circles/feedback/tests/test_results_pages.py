@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 from typing import Any
 
 import pytest
@@ -56,6 +57,7 @@ def test_a_specialist_sees_only_the_groups_they_facilitate(
     page = client_for(specialist).get(overview()).content.decode()
     assert "Tuesday circle" in page
     assert "30.0 out of 40" in page
+    assert re.search(r"Latest period: <span class=\"feedback-date\">\d+ \w+ \d{4}</span>\.", page)
     assert "Thursday circle" not in page and "21.0" not in page
     # Asking for someone else's groups changes nothing for a specialist.
     page = (
@@ -171,6 +173,7 @@ def test_nothing_yet_is_explained(riverside: Any, specialist: Any) -> None:
     page = client_for(specialist).get(group_url(group)).content.decode()
     assert "Nothing can be shown yet." in page
     assert "<svg" not in page and "<table" not in page
+    assert "Which dates to show" not in page  # nothing to choose from yet
 
 
 def test_the_group_page_says_when_the_questions_were_reworded(
