@@ -31,7 +31,14 @@ def notify_prompt(prompt_id: int) -> int:
     """Invite the group's facilitators and the supervisors to look at recent feedback."""
     prompt = FeedbackPrompt.objects.select_related("group", "organization").get(pk=prompt_id)
     organization = prompt.organization
-    facilitators = list(prompt.group.facilitators.filter(is_active=True))
+    # Only facilitators still active here: someone who has left hears no more about the group.
+    facilitators = list(
+        prompt.group.facilitators.filter(
+            is_active=True,
+            memberships__organization=organization,
+            memberships__is_active=True,
+        )
+    )
     supervisors = [
         m.user
         for m in Membership.objects.for_org(organization)

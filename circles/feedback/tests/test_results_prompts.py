@@ -166,3 +166,19 @@ def test_prompts_show_only_for_the_groups_on_the_page(
     assert "Thursday circle" not in page
     page = visit(other, django_capture_on_commit_callbacks)
     assert "The meeting of Thursday circle on" in page
+
+
+def test_a_facilitator_who_has_left_is_not_emailed(
+    riverside: Any,
+    group: Any,
+    specialist: Any,
+    supervisor: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from circles.accounts.models import Membership
+
+    Membership.objects.filter(user=specialist, organization=riverside).update(is_active=False)
+    answer(group, 3, 12)
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_all_prompts()
+    assert [m.to for m in mail.outbox] == [[supervisor.email]]
