@@ -140,3 +140,20 @@ def test_new_wording_reaches_the_results_pages(riverside: Any, admin: Any, speci
     give_feedback(make_meeting(group, when=when), count=5)
     text = client_for(admin).get(reverse("feedback_group", args=["riverside", group.pk])).content
     assert b"Felt welcome" in text and b"The questions were reworded on" in text
+
+
+def test_a_new_link_length_applies_to_links_without_answers(
+    riverside: Any, admin: Any, specialist: Any
+) -> None:
+    from circles.feedback.sheet import closes_at
+
+    group = make_group(riverside, facilitators=[specialist])
+    answered = make_meeting(group, when=timezone.now() - datetime.timedelta(days=2))
+    give_feedback(answered, count=1, released=False)
+    fixed = answered.feedback_closes_at
+    fresh = make_meeting(group)
+    client_for(admin).post(URL, form_data(link_days=3))
+    fresh.refresh_from_db()
+    answered.refresh_from_db()
+    assert closes_at(fresh) == fresh.ends_at + datetime.timedelta(days=3)
+    assert closes_at(answered) == fixed
