@@ -32,12 +32,26 @@ HELPED = [
     "Pairs in the breakout: easier than speaking to the whole room.",
     "Sam's story about getting back to work gave me hope.",
     "That we started and finished on time.",
+    "Knowing I did not have to speak if I did not want to.",
+    "The facilitator remembered what I said last week.",
+    "Talking about sleep. I will try the wind-down idea.",
+    "Laughing together for a bit. I needed that.",
+    "The confidentiality part at the start made me feel safe.",
+    "Someone offered to walk to the bus stop with me.",
+    "Writing down one small step for this week.",
+    "A quiet room and a cup of tea.",
 ]
 BETTER = [
     "The room was cold.",
     "A bit more time for open sharing, please.",
     "Could we have a break halfway?",
     "I would like the ground rules read a little slower.",
+    "One person talked a lot; maybe a gentle reminder about sharing time.",
+    "The bus stops running before we finish.",
+    "More chairs, it was crowded.",
+    "It would help to know the topic before the meeting.",
+    "Some of the words in the check-in were hard to follow.",
+    "I would like a group closer to the end of the month when money is tight.",
 ]
 
 
@@ -55,14 +69,27 @@ def _past_meeting(group: SupportGroup, when: datetime.datetime) -> Meeting:
     return meeting
 
 
-def _answer(meeting: Meeting, rng: random.Random, count: int, low: bool = False) -> None:
+class _Words:
+    """Hands out each demo sentence once before repeating any (real answers rarely repeat)."""
+
+    def __init__(self, sentences: list[str], rng: random.Random) -> None:
+        self.sentences, self.rng, self.left = sentences, rng, list[str]()
+
+    def next(self) -> str:
+        if not self.left:
+            self.left = self.sentences[:]
+            self.rng.shuffle(self.left)
+        return self.left.pop()
+
+
+def _answer(meeting: Meeting, rng: random.Random, words: tuple[_Words, _Words], count: int) -> None:
     closes = meeting.ends_at + datetime.timedelta(days=7)
     meeting.feedback_closes_at = closes
     if meeting.guest_count < count:
         meeting.guest_count = count  # people who came without giving a name
     meeting.save(update_fields=["feedback_closes_at", "guest_count"])
     for number in range(count):
-        base = rng.randint(5, 7) if low else rng.randint(7, 10)
+        base = rng.randint(7, 10)
         scores = [max(0, min(10, base + rng.randint(-1, 1))) for _ in range(4)]
         FeedbackResponse.objects.create(
             organization=meeting.organization,
@@ -74,8 +101,8 @@ def _answer(meeting: Meeting, rng: random.Random, count: int, low: bool = False)
             score_2=scores[1],
             score_3=scores[2],
             score_4=scores[3],
-            helped=rng.choice(HELPED) if number % 2 == 0 else "",
-            better=rng.choice(BETTER) if number % 3 == 0 else "",
+            helped=words[0].next() if number % 3 == 0 else "",
+            better=words[1].next() if number % 4 == 1 else "",
         )
 
 
@@ -86,6 +113,7 @@ def load_demo_feedback(riverside: Organization, now: datetime.datetime | None = 
     if FeedbackResponse.objects.for_org(riverside).exists():
         return False
     rng = random.Random(5)  # demo numbers, not security
+    words = (_Words(HELPED, rng), _Words(BETTER, rng))
     circle = SupportGroup.objects.for_org(riverside).filter(name=RESULTS_GROUP).first()
     if circle is not None:
         upcoming = (
@@ -98,7 +126,7 @@ def load_demo_feedback(riverside: Organization, now: datetime.datetime | None = 
         # Ten past weeks; the most recent meeting's link is still open (its answers wait).
         for weeks in range(10, 0, -1):
             meeting = _past_meeting(circle, anchor - datetime.timedelta(weeks=weeks))
-            _answer(meeting, rng, count=rng.randint(3, 5))
+            _answer(meeting, rng, words, count=rng.randint(3, 5))
     few = SupportGroup.objects.for_org(riverside).filter(name=FEW_GROUP).first()
     if few is not None:
         past = (
@@ -108,7 +136,7 @@ def load_demo_feedback(riverside: Organization, now: datetime.datetime | None = 
         )
         if past is None:
             past = _past_meeting(few, now.replace(microsecond=0) - datetime.timedelta(days=14))
-        _answer(past, rng, count=3)
+        _answer(past, rng, words, count=3)
 
     if not Complaint.objects.for_org(riverside).exists():
         venue = Venue.objects.for_org(riverside).filter(name__startswith="St. Mark").first()

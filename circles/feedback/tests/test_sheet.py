@@ -365,3 +365,20 @@ def test_a_made_up_cookie_does_not_stop_anyone_answering(meeting: Any) -> None:
     assert 'type="radio"' in client.get(sheet_url(meeting)).text
     assert answer(client, meeting).status_code == 302
     assert FeedbackResponse.objects.count() == 1
+
+
+def test_the_sheet_is_small_and_loads_no_javascript(meeting: Any) -> None:
+    """A slow phone downloads the page and one stylesheet: no htmx, no script at all."""
+    from django.contrib.staticfiles import finders
+
+    page = phone().get(sheet_url(meeting))
+    assert "<script" not in page.text
+    assert page.text.count('rel="stylesheet"') == 2  # circles.css, and print.css for paper only
+    stylesheet = finders.find("circles/circles.css")
+    assert stylesheet is not None
+    with open(stylesheet, "rb") as css:
+        css_bytes = len(css.read())
+    # Uncompressed budget; both are sent gzip-compressed (about a fifth of this).
+    assert len(page.content) + css_bytes < 60_000
+    start = phone().get(reverse("feedback_start"))
+    assert "<script" not in start.text
