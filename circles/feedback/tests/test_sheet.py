@@ -382,3 +382,20 @@ def test_the_sheet_is_small_and_loads_no_javascript(meeting: Any) -> None:
     assert len(page.content) + css_bytes < 60_000
     start = phone().get(reverse("feedback_start"))
     assert "<script" not in start.text
+
+
+def test_not_open_yet_says_the_opening_time_in_the_organisations_timezone(group: Any) -> None:
+    """The public page has no organisation timezone active; it must not show UTC."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils.dateformat import time_format
+
+    start = datetime.datetime(2026, 12, 1, 0, 0, tzinfo=datetime.UTC)  # 6 p.m. in Chicago
+    later = make_meeting(group, when=start + datetime.timedelta(days=3650))
+    page = phone().get(sheet_url(later)).text
+    opens = later.starts_at - datetime.timedelta(minutes=15)
+    local = time_format(opens.astimezone(ZoneInfo("America/Chicago")), "P")
+    utc = time_format(opens, "P")
+    assert local != utc
+    assert f"open at {local}" in page
+    assert f"open at {utc}" not in page
