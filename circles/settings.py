@@ -266,6 +266,10 @@ INVITATION_DAYS = env_int("CIRCLES_INVITATION_DAYS", 7)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Log lines never carry the secret part of anonymous addresses (receipts, tokens).
+    "filters": {"secret_paths": {"()": "circles.lib.accesslog.RedactSecretPaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["secret_paths"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

@@ -8,6 +8,7 @@ never writes an address, user agent or referrer for any request, and writes
 those paths with their secret part replaced.
 """
 
+import logging
 import re
 from typing import Any
 
@@ -30,3 +31,23 @@ class PrivateAccessLogger(Logger):
         atoms["r"] = f"{environ.get('REQUEST_METHOD')} {path} {environ.get('SERVER_PROTOCOL')}"
         # Request and response headers and the environ could hold any of the above.
         return {k: v for k, v in atoms.items() if not k.startswith("{")}
+
+
+class RedactSecretPaths(logging.Filter):
+    """For Django's own log lines ("Not Found: /complaints/<receipt>/" and the like)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = redact_path_anywhere(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                redact_path_anywhere(a) if isinstance(a, str) else a for a in record.args
+            )
+        return True
+
+
+_SECRET_ANYWHERE = re.compile(r"(/feedback/|/complaints/|/p/)[^/?\s\"']+")
+
+
+def redact_path_anywhere(text: str) -> str:
+    return _SECRET_ANYWHERE.sub(r"\1…", text)

@@ -52,3 +52,31 @@ def test_a_logged_line_has_no_address_agent_referrer_or_code(caplog: Any) -> Non
     assert '"POST /complaints/…/" 302' in line
     for secret in ("203.0.113.9", "198.51.100.7", "TestPhone", "ABCDEFGHJK", "x=1"):
         assert secret not in line
+
+
+def test_djangos_not_found_lines_do_not_carry_receipts_or_tokens() -> None:
+    from circles.lib.accesslog import RedactSecretPaths
+
+    record = logging.LogRecord(
+        "django.request",
+        logging.WARNING,
+        __file__,
+        1,
+        "%s: %s",
+        ("Not Found", "/complaints/ABCDEFGHJKLMNPQRSTUV/"),
+        None,
+    )
+    assert RedactSecretPaths().filter(record)
+    assert record.getMessage() == "Not Found: /complaints/…/"
+    record = logging.LogRecord(
+        "x", logging.ERROR, __file__, 1, "Broken: GET /feedback/ABCDEFGHJK/ from x", None, None
+    )
+    RedactSecretPaths().filter(record)
+    assert "ABCDEFGHJK" not in record.getMessage()
+
+
+def test_the_console_log_handler_uses_the_filter() -> None:
+    from django.conf import settings
+
+    logging_config: Any = settings.LOGGING
+    assert "secret_paths" in logging_config["handlers"]["console"]["filters"]
