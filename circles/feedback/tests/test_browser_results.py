@@ -26,7 +26,10 @@ pytestmark = [
 ]
 
 SCREENS = {"desktop": DESKTOP, "phone": PHONE}
-NOW = timezone.now().replace(hour=18, minute=0, second=0, microsecond=0)
+# Yesterday at a fixed hour: always in the past, whatever the time of day the tests run.
+NOW = (timezone.now() - datetime.timedelta(days=1)).replace(
+    hour=18, minute=0, second=0, microsecond=0
+)
 
 
 @pytest.fixture

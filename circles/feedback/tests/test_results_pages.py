@@ -23,7 +23,10 @@ from circles.testing.fixtures import (
 
 pytestmark = pytest.mark.django_db
 
-NOW = timezone.now().replace(hour=12, minute=0, second=0, microsecond=0)
+# Yesterday at a fixed hour: always in the past, whatever the time of day the tests run.
+NOW = (timezone.now() - datetime.timedelta(days=1)).replace(
+    hour=12, minute=0, second=0, microsecond=0
+)
 
 
 def answer(group: Any, weeks: int, count: int, scores: Any = (8, 8, 8, 8), **extra: Any) -> Any:

@@ -32,7 +32,10 @@ from circles.testing.fixtures import (
 
 pytestmark = pytest.mark.django_db
 
-NOW = timezone.now().replace(hour=12, minute=0, second=0, microsecond=0)
+# Yesterday at a fixed hour: always in the past, whatever the time of day the tests run.
+NOW = (timezone.now() - datetime.timedelta(days=1)).replace(
+    hour=12, minute=0, second=0, microsecond=0
+)
 SECRET = "Purple elephant in the corner"
 # Four answers of these make means no other data on the page can produce.
 ODD_SCORES = (3, 7, 2, 9)

@@ -3,6 +3,7 @@
 import datetime
 import re
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -37,6 +38,11 @@ def meeting(group: Any) -> Any:
     return make_meeting(group, when=started)
 
 
+def local_date(meeting: Any) -> datetime.date:
+    """The meeting's date where the organisation is (not UTC's, which differs at night)."""
+    return timezone.localtime(meeting.starts_at, ZoneInfo(meeting.organization.timezone)).date()
+
+
 def sheet_url(meeting: Any) -> str:
     return reverse("feedback_answer", args=[meeting.feedback_token])
 
@@ -53,7 +59,8 @@ def test_the_sheet_shows_the_group_the_date_and_the_four_questions(meeting: Any)
     page = phone().get(sheet_url(meeting))
     assert page.status_code == 200
     assert "Tuesday evening circle" in page.text
-    assert meeting.starts_at.strftime("%B") in page.text
+    local = timezone.localtime(meeting.starts_at, ZoneInfo(meeting.organization.timezone))
+    assert local.strftime("%B") in page.text
     # The date, never the time of the meeting.
     assert meeting.starts_at.strftime("%H:%M") not in page.text
     assert "we do not keep anything that could point to you" in page.text
@@ -89,7 +96,7 @@ def test_an_answer_is_stored_and_says_thank_you(meeting: Any) -> None:
     assert row.better == "More time"
     assert row.meeting == meeting
     assert row.group_id == meeting.group_id
-    assert row.meeting_date == meeting.starts_at.date()
+    assert row.meeting_date == local_date(meeting)
 
     thanks = client.get(response["Location"])
     assert "Thank you" in thanks.text
@@ -129,7 +136,7 @@ def test_the_raw_row_holds_nothing_that_points_to_a_person(meeting: Any) -> None
     assert "Start on time" not in str(raw["better"]) and raw["better"]
     # No time of day: a date, and the window's close (the same for everyone, set by
     # the meeting's end, not by when this answer came in).
-    assert str(raw["meeting_date"]) == meeting.starts_at.date().isoformat()
+    assert str(raw["meeting_date"]) == local_date(meeting).isoformat()
     meeting.refresh_from_db()
     closes = meeting.ends_at + datetime.timedelta(days=7)
     assert meeting.feedback_closes_at == closes

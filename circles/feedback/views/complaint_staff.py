@@ -34,6 +34,7 @@ from circles.feedback.complaints import (
 )
 from circles.feedback.forms_staff import AssignForm, MessageForm, StatusForm
 from circles.feedback.models import Complaint, FeedbackSettings
+from circles.feedback.sheet import meeting_date
 
 SHOW_CHOICES = ("open", "resolved", "all")
 # What the list needs; the encrypted words stay in the database (never decrypted here).
@@ -55,7 +56,7 @@ def about_line(complaint: Complaint) -> str:
     if complaint.about == Complaint.About.MEETING:
         group = complaint.meeting.group if complaint.meeting else complaint.group
         when = complaint.meeting_date or (
-            complaint.meeting.starts_at.date() if complaint.meeting else None
+            meeting_date(complaint.meeting) if complaint.meeting else None
         )
         if group and when:
             return _("A meeting of %(group)s on %(date)s") % {
