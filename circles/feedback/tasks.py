@@ -9,7 +9,7 @@ from django_tasks import task
 
 from circles.accounts.models import Membership, Role
 from circles.feedback.complaints import can_handle, handler_memberships
-from circles.feedback.models import Complaint, FeedbackPrompt
+from circles.feedback.models import Complaint, FeedbackPrompt, FeedbackSettings
 from circles.feedback.results import refresh_all_prompts
 
 
@@ -72,6 +72,7 @@ def notify_complaint(complaint_id: int, what: str) -> int:
         "organization": organization,
         "link": _link("complaint_detail", organization.slug, complaint.pk),
         "complaint": complaint,
+        "reply_within_days": FeedbackSettings.of(organization).reply_within_days,
     }
     return _send("complaint", context, [e for e in recipients if e], organization.language)
 
