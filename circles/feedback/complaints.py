@@ -292,11 +292,15 @@ def add_from_complainant(complaint: Complaint, text: str) -> ComplaintMessage:
     return message
 
 
-def overdue_filter(organization: Organization, today: date | None = None) -> Q:
+def overdue_filter(
+    organization: Organization,
+    today: date | None = None,
+    settings: FeedbackSettings | None = None,
+) -> Q:
     """Concerns past the organisation's promise with no reply yet."""
     from datetime import timedelta
 
-    settings = FeedbackSettings.of(organization)
+    settings = settings or FeedbackSettings.of(organization)
     today = today or today_for(organization)
     return (
         Q(first_reply_on__isnull=True)

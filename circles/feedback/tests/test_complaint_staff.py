@@ -176,10 +176,10 @@ def test_the_list_takes_the_same_number_of_queries_however_many_concerns(
             age(complaint, 20)
     client = client_for(supervisor)
     client.get(LIST)  # sessions and the like settle on the first request
-    # session, user, memberships, the promise (twice: the page and overdue_filter),
+    # session, user, memberships, the promise (read once, shared with overdue_filter),
     # the person asking again (visible_complaints reads membership.user), the list
     # itself, then saving the session (savepoint, update, release).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(LIST + "?show=all")
     assert response.content.decode().count('class="card concern-card') == count
 

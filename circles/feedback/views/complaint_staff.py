@@ -86,7 +86,7 @@ def complaint_list(request: HttpRequest, membership: Membership) -> HttpResponse
         .select_related("group", "meeting__group", "venue", "about_person", "assigned_to")
         .annotate(
             overdue=Case(
-                When(overdue_filter(organization, today), then=Value(True)),
+                When(overdue_filter(organization, today, settings), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             )
