@@ -14,9 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from circles.accounts.models import Invitation, Membership, Role
-
-ADMIN_ONLY = (Role.ADMIN,)
+from circles.accounts.models import Invitation, Membership
 
 
 def get_membership(request: HttpRequest, org_slug: str) -> Membership:

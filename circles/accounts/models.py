@@ -27,7 +27,16 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Admin")
 
 
+# Every role set in Circles is named here, once, by what it is for. Views pass
+# them to @org_member(roles=...); templates ask the Membership properties below.
 STAFF_ROLES = frozenset({Role.SPECIALIST, Role.SUPERVISOR, Role.ADMIN})
+"""Those who work with groups and people: run meetings, read feedback results."""
+ADMIN_ROLES = frozenset({Role.ADMIN})
+"""Organisation settings, memberships, venues, templates."""
+GROUP_PLANNER_ROLES = frozenset({Role.SPECIALIST, Role.ADMIN})
+"""Create groups and change their plans."""
+OVERSIGHT_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
+"""See every group's work, handle concerns, use the planning assistant."""
 
 # What helps a person take part in person, from the seed's venue checklist.
 # Venues say which they offer (groups.Venue); people say which they need.
@@ -293,7 +302,20 @@ class Membership(models.Model):
 
     @property
     def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
+        return self.role in ADMIN_ROLES
+
+    @property
+    def can_plan_groups(self) -> bool:
+        return self.role in GROUP_PLANNER_ROLES
+
+    @property
+    def has_oversight(self) -> bool:
+        """Supervisors and admins: every group's work, not only their own."""
+        return self.role in OVERSIGHT_ROLES
+
+    @property
+    def can_handle_concerns(self) -> bool:
+        return self.role in OVERSIGHT_ROLES
 
 
 class InvitationQuerySet(OrganizationQuerySet):

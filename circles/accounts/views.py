@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from circles.accounts import actions
 from circles.accounts.access import (
-    ADMIN_ONLY,
     get_invitation_for,
     get_member_for,
     org_member,
@@ -23,10 +22,10 @@ from circles.accounts.forms import (
     ProfileForm,
     RoleForm,
 )
-from circles.accounts.models import CrisisLine, Invitation, Membership, User
+from circles.accounts.models import ADMIN_ROLES, CrisisLine, Invitation, Membership, User
 
 
-@org_member(roles=ADMIN_ONLY)
+@org_member(roles=ADMIN_ROLES)
 def organization_settings(request: HttpRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     form = OrganizationSettingsForm(request.POST or None, instance=organization)
@@ -49,7 +48,7 @@ def organization_settings(request: HttpRequest, membership: Membership) -> HttpR
     )
 
 
-@org_member(roles=ADMIN_ONLY)
+@org_member(roles=ADMIN_ROLES)
 def crisis_line_add(request: HttpRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     form = CrisisLineForm(request.POST or None)
@@ -63,7 +62,7 @@ def crisis_line_add(request: HttpRequest, membership: Membership) -> HttpRespons
     return render(request, "accounts/crisis_line_form.html", {"form": form})
 
 
-@org_member(roles=ADMIN_ONLY)
+@org_member(roles=ADMIN_ROLES)
 def crisis_line_edit(request: HttpRequest, membership: Membership, line_id: int) -> HttpResponse:
     organization = membership.organization
     line = _get_line(membership, line_id)
@@ -90,7 +89,7 @@ def _get_line(membership: Membership, line_id: int) -> CrisisLine:
     return get_object_or_404(CrisisLine.objects.for_org(membership.organization), pk=line_id)
 
 
-@org_member(roles=ADMIN_ONLY)
+@org_member(roles=ADMIN_ROLES)
 def members(request: HttpRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     form = InvitationForm(request.POST or None, organization=organization)
@@ -118,7 +117,7 @@ def members(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "accounts/members.html", context)
 
 
-@org_member(roles=ADMIN_ONLY)
+@org_member(roles=ADMIN_ROLES)
 def member_detail(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
     member = get_member_for(membership, membership_id)
     form = RoleForm(request.POST or None, initial={"role": member.role})
@@ -141,7 +140,7 @@ def member_detail(request: HttpRequest, membership: Membership, membership_id: i
 
 
 @require_POST
-@org_member(roles=ADMIN_ONLY)
+@org_member(roles=ADMIN_ROLES)
 def member_active(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
     member = get_member_for(membership, membership_id)
     if request.POST.get("active") == "1":
@@ -159,7 +158,7 @@ def member_active(request: HttpRequest, membership: Membership, membership_id: i
 
 
 @require_POST
-@org_member(roles=ADMIN_ONLY)
+@org_member(roles=ADMIN_ROLES)
 def invitation_revoke(
     request: HttpRequest, membership: Membership, invitation_id: int
 ) -> HttpResponse:

@@ -9,12 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from circles.accounts.models import Membership
-from circles.feedback.complaints import HANDLER_ROLES, visible_complaints
+from circles.feedback.complaints import visible_complaints
 from circles.feedback.models import Complaint
 
 
 def get_complaint_for(membership: Membership, complaint_id: int) -> Complaint:
-    if membership.role not in HANDLER_ROLES:
+    if not membership.has_oversight:
         raise PermissionDenied("Only supervisors and admins look after concerns.")
     try:
         return (

@@ -12,11 +12,10 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from circles.accounts.models import Membership, Organization
+from circles.accounts.models import STAFF_ROLES, Membership, Organization
 from circles.feedback.models import FeedbackSettings
 from circles.feedback.results import (
     MIN_RESPONSES,
-    RESULT_ROLES,
     GroupResults,
     Period,
     combine,
@@ -71,7 +70,7 @@ def _membership(request: HttpRequest, slug: str) -> Membership:
     # Imported here: circles.api.api imports this module to mount the router.
     from circles.api.api import membership_with_role
 
-    return membership_with_role(request, slug, RESULT_ROLES)
+    return membership_with_role(request, slug, STAFF_ROLES)
 
 
 def _period(period: Period) -> PeriodOut:

@@ -25,11 +25,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from circles.accounts.actions import audit
-from circles.accounts.models import Membership, Organization, Role, User
+from circles.accounts.models import OVERSIGHT_ROLES, Membership, Organization, Role, User
 from circles.feedback.models import Complaint, ComplaintMessage, FeedbackSettings
 from circles.meetings.models import CODE_ALPHABET
 
-HANDLER_ROLES = (Role.SUPERVISOR, Role.ADMIN)
 # 20 characters from a 32-letter alphabet: 100 bits. Shown as five groups of four.
 RECEIPT_LENGTH = 20
 _RECEIPT_CHARS = set(CODE_ALPHABET)
@@ -102,7 +101,7 @@ def handler_memberships(organization: Organization, kept: set[int]) -> list[Memb
     )
     members = list(
         Membership.objects.for_org(organization)
-        .filter(role__in=HANDLER_ROLES, is_active=True, user__is_active=True)
+        .filter(role__in=OVERSIGHT_ROLES, is_active=True, user__is_active=True)
         .exclude(user_id__in=kept)
         .select_related("user")
     )
@@ -114,7 +113,7 @@ def handler_memberships(organization: Organization, kept: set[int]) -> list[Memb
 
 def can_handle(membership: Membership, complaint: Complaint) -> bool:
     return (
-        membership.role in HANDLER_ROLES
+        membership.role in OVERSIGHT_ROLES
         and Complaint.objects.for_org(membership.organization)
         .visible_to(membership.user)
         .filter(pk=complaint.pk)

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from circles.accounts.models import Membership, Organization, Role, User
+from circles.accounts.models import STAFF_ROLES, Membership, Organization, User
 from circles.feedback.complaints import today_for
 from circles.feedback.models import Complaint
 from circles.groups.models import GroupMembership, SupportGroup, Venue
@@ -24,7 +24,6 @@ SOMEONE_ELSE = "other"
 GONE = gettext_lazy(
     "That choice is no longer on our list. Please choose again, or describe it in your own words."
 )
-STAFF_ROLES_SHOWN = (Role.SPECIALIST, Role.SUPERVISOR, Role.ADMIN)
 
 
 class ComplaintForm(forms.Form):
@@ -132,7 +131,7 @@ class ComplaintForm(forms.Form):
         staff = (
             Membership.objects.for_org(organization)
             .active()
-            .filter(role__in=STAFF_ROLES_SHOWN, user__is_active=True)
+            .filter(role__in=STAFF_ROLES, user__is_active=True)
             .select_related("user")
             .order_by("user__preferred_name", "user__email")
         )

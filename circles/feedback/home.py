@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from circles.accounts.models import Membership, Role
-from circles.feedback.complaints import HANDLER_ROLES, overdue_filter, visible_complaints
+from circles.accounts.models import Membership
+from circles.feedback.complaints import overdue_filter, visible_complaints
 from circles.feedback.models import FeedbackPrompt
 from circles.groups.models import SupportGroup
 
@@ -15,7 +15,7 @@ def open_prompts(membership: Membership) -> list[FeedbackPrompt]:
         .filter(talked_over_on__isnull=True)
         .select_related("group")
     )
-    if membership.role not in HANDLER_ROLES:
+    if not membership.has_oversight:
         mine = SupportGroup.objects.for_org(membership.organization).facilitated_by(membership.user)
         prompts = prompts.filter(group__in=mine)
     return list(prompts[:10])
@@ -23,9 +23,9 @@ def open_prompts(membership: Membership) -> list[FeedbackPrompt]:
 
 def quality_context(membership: Membership) -> dict[str, Any]:
     context: dict[str, Any] = {}
-    if membership.role in (Role.SPECIALIST, *HANDLER_ROLES):
+    if membership.is_staff_role:
         context["feedback_prompts"] = open_prompts(membership)
-    if membership.role in HANDLER_ROLES:
+    if membership.has_oversight:
         concerns = visible_complaints(membership).open()
         context["concerns_open"] = concerns.count()
         context["concerns_overdue"] = concerns.filter(

@@ -278,14 +278,11 @@ def refresh_all_prompts(now: datetime | None = None) -> int:
 # Who sees which groups' results. Supervisors and admins see every group;
 # a peer specialist sees the groups they facilitate; nobody else sees any.
 
-RESULT_ROLES = (Role.SPECIALIST, Role.SUPERVISOR, Role.ADMIN)
-SEES_EVERY_GROUP = (Role.SUPERVISOR, Role.ADMIN)
-
 
 def groups_shown(membership: Membership, facilitator_id: int | None = None) -> list[SupportGroup]:
     """The groups this person's results pages show; a facilitator narrows it for supervisors."""
     groups = SupportGroup.objects.for_org(membership.organization).order_by("name", "pk")
-    if membership.role not in SEES_EVERY_GROUP:
+    if not membership.has_oversight:
         # A specialist always sees exactly their own groups, whatever they ask for.
         return list(groups.facilitated_by(membership.user_id))
     if facilitator_id is not None:
@@ -313,7 +310,7 @@ def get_results_group_for(membership: Membership, group_id: int) -> SupportGroup
         )
     except SupportGroup.DoesNotExist as exc:
         raise Http404("No such group here.") from exc
-    if membership.role in SEES_EVERY_GROUP:
+    if membership.has_oversight:
         return group
     if membership.role == Role.SPECIALIST and any(
         f.pk == membership.user_id for f in group.facilitators.all()

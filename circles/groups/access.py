@@ -6,12 +6,9 @@ from django.http import Http404
 from circles.accounts.models import Membership, Role
 from circles.groups.models import GroupMembership, SupportGroup, Venue
 
-PLANNERS = (Role.SPECIALIST, Role.ADMIN)
-STAFF_VIEWERS = (Role.SPECIALIST, Role.SUPERVISOR, Role.ADMIN)
-
 
 def can_plan_groups(membership: Membership) -> bool:
-    return membership.role in PLANNERS
+    return membership.can_plan_groups
 
 
 def get_group_for(membership: Membership, group_id: int) -> tuple[SupportGroup, bool]:
@@ -28,7 +25,7 @@ def get_group_for(membership: Membership, group_id: int) -> tuple[SupportGroup, 
         raise Http404("No such group here.") from exc
     is_facilitator = any(f.pk == membership.user_id for f in group.facilitators.all())
     can_edit = membership.role == Role.ADMIN or is_facilitator
-    if membership.role not in STAFF_VIEWERS and not can_edit:
+    if not membership.is_staff_role and not can_edit:
         belongs = (
             GroupMembership.objects.for_org(membership.organization)
             .current()
@@ -48,7 +45,7 @@ def get_editable_group_for(membership: Membership, group_id: int) -> SupportGrou
 
 
 def get_venue_for(membership: Membership, venue_id: int) -> Venue:
-    if membership.role not in STAFF_VIEWERS:
+    if not membership.is_staff_role:
         raise PermissionDenied("Venues are for staff.")
     try:
         return Venue.objects.for_org(membership.organization).get(pk=venue_id)

@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from circles.accounts.access import get_membership, org_member
-from circles.accounts.models import CrisisLine, Invitation, Membership, Organization, Role
+from circles.accounts.models import (
+    OVERSIGHT_ROLES,
+    CrisisLine,
+    Invitation,
+    Membership,
+    Organization,
+    Role,
+)
 from circles.feedback.home import quality_context
 from circles.groups.finder import day_words
 from circles.groups.models import GroupMembership, SupportGroup
@@ -194,7 +201,7 @@ def org_home(request: HttpRequest, membership: Membership) -> HttpResponse:
         context.update(facilitator_week(membership))
     if role == Role.OBSERVER:
         context["observations"] = observer_meetings(membership)
-    if role in (Role.SUPERVISOR, Role.ADMIN):
+    if role in OVERSIGHT_ROLES:
         team = list(
             Membership.objects.for_org(organization)
             .active()

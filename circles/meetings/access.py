@@ -7,8 +7,6 @@ from circles.accounts.models import Membership, Role
 from circles.groups.models import GroupMembership
 from circles.meetings.models import Meeting, ObserverAssignment
 
-STAFF = (Role.SPECIALIST, Role.SUPERVISOR, Role.ADMIN)
-
 
 def get_meeting_for(membership: Membership, meeting_id: int) -> tuple[Meeting, bool]:
     """A meeting of this organisation, and whether this person runs it.
@@ -32,7 +30,7 @@ def get_meeting_for(membership: Membership, meeting_id: int) -> tuple[Meeting, b
         or meeting.leader_id == user_id
         or any(f.pk == user_id for f in meeting.group.facilitators.all())
     )
-    if runs or membership.role in STAFF:
+    if runs or membership.is_staff_role:
         return meeting, runs
     if is_member(meeting, user_id) or is_observer(meeting, user_id):
         return meeting, False
@@ -61,4 +59,4 @@ def is_observer(meeting: Meeting, user_id: int) -> bool:
 
 def sees_private_notes(membership: Membership, runs: bool) -> bool:
     """Debriefs and attendance lists: the people running it, supervisors and admins."""
-    return runs or membership.role in (Role.SUPERVISOR, Role.ADMIN)
+    return runs or membership.has_oversight

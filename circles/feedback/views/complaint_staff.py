@@ -18,10 +18,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from circles.accounts.access import org_member
-from circles.accounts.models import Membership
+from circles.accounts.models import OVERSIGHT_ROLES, Membership
 from circles.feedback.access import get_complaint_for
 from circles.feedback.complaints import (
-    HANDLER_ROLES,
     assign,
     handler_memberships,
     overdue_filter,
@@ -72,7 +71,7 @@ def about_line(complaint: Complaint) -> str:
     return str(complaint.get_about_display())
 
 
-@org_member(roles=HANDLER_ROLES)
+@org_member(roles=OVERSIGHT_ROLES)
 def complaint_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     show = request.GET.get("show", "open")
@@ -165,7 +164,7 @@ def _is_overdue(complaint: Complaint, today: date, promised_by: date) -> bool:
     return complaint.first_reply_on is None and not complaint.is_resolved and today > promised_by
 
 
-@org_member(roles=HANDLER_ROLES)
+@org_member(roles=OVERSIGHT_ROLES)
 def complaint_detail(
     request: HttpRequest, membership: Membership, complaint_id: int
 ) -> HttpResponse:
@@ -178,7 +177,7 @@ def _back(complaint: Complaint) -> HttpResponse:
     return redirect("complaint_detail", complaint.organization.slug, complaint.pk)
 
 
-@org_member(roles=HANDLER_ROLES)
+@org_member(roles=OVERSIGHT_ROLES)
 def complaint_reply(
     request: HttpRequest, membership: Membership, complaint_id: int
 ) -> HttpResponse:
@@ -196,7 +195,7 @@ def complaint_reply(
     return _back(complaint)
 
 
-@org_member(roles=HANDLER_ROLES)
+@org_member(roles=OVERSIGHT_ROLES)
 def complaint_note(request: HttpRequest, membership: Membership, complaint_id: int) -> HttpResponse:
     complaint = get_complaint_for(membership, complaint_id)
     if request.method != "POST":
@@ -211,7 +210,7 @@ def complaint_note(request: HttpRequest, membership: Membership, complaint_id: i
     return _back(complaint)
 
 
-@org_member(roles=HANDLER_ROLES)
+@org_member(roles=OVERSIGHT_ROLES)
 def complaint_status(
     request: HttpRequest, membership: Membership, complaint_id: int
 ) -> HttpResponse:
@@ -233,7 +232,7 @@ def complaint_status(
     return _back(complaint)
 
 
-@org_member(roles=HANDLER_ROLES)
+@org_member(roles=OVERSIGHT_ROLES)
 def complaint_assign(
     request: HttpRequest, membership: Membership, complaint_id: int
 ) -> HttpResponse:

@@ -25,14 +25,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from circles.accounts.access import ADMIN_ONLY, org_member
+from circles.accounts.access import org_member
 from circles.accounts.actions import audit
-from circles.accounts.models import Membership, Organization
+from circles.accounts.models import (
+    ADMIN_ROLES,
+    STAFF_ROLES,
+    Membership,
+    Organization,
+)
 from circles.feedback.models import QUESTION_COUNT, FeedbackPrompt, FeedbackSettings
 from circles.feedback.questions import default_questions
 from circles.feedback.results import (
-    RESULT_ROLES,
-    SEES_EVERY_GROUP,
     GroupResults,
     Period,
     Summary,
@@ -89,7 +92,7 @@ class FacilitatorForm(forms.Form):
 
 def _facilitator_filter(request: HttpRequest, membership: Membership) -> tuple[Any, int | None]:
     """The facilitator select (supervisors and admins only) and the chosen person's id."""
-    if membership.role not in SEES_EVERY_GROUP:
+    if not membership.has_oversight:
         return None, None
     form = FacilitatorForm(
         request.GET or None, facilitators=facilitators_of(membership.organization)
@@ -106,7 +109,7 @@ def _open_prompts(organization: Organization, group_ids: list[int]) -> list[Feed
     )
 
 
-@org_member(roles=RESULT_ROLES)
+@org_member(roles=STAFF_ROLES)
 def feedback_overview(request: HttpRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     form, facilitator_id = _facilitator_filter(request, membership)
@@ -129,7 +132,7 @@ def feedback_overview(request: HttpRequest, membership: Membership) -> HttpRespo
             "form": form,
             "facilitator_id": facilitator_id,
             "prompts": _open_prompts(organization, [g.pk for g in groups]),
-            "sees_every_group": membership.role in SEES_EVERY_GROUP,
+            "sees_every_group": membership.has_oversight,
         },
     )
 
@@ -230,7 +233,7 @@ def _today(organization: Organization) -> date:
     return timezone.localtime(timezone.now(), ZoneInfo(organization.timezone)).date()
 
 
-@org_member(roles=RESULT_ROLES)
+@org_member(roles=STAFF_ROLES)
 def feedback_group(request: HttpRequest, membership: Membership, group_id: int) -> HttpResponse:
     organization = membership.organization
     group = get_results_group_for(membership, group_id)
@@ -309,7 +312,7 @@ def _csv_response(
     return response
 
 
-@org_member(roles=RESULT_ROLES)
+@org_member(roles=STAFF_ROLES)
 def feedback_group_csv(request: HttpRequest, membership: Membership, group_id: int) -> HttpResponse:
     organization = membership.organization
     group = get_results_group_for(membership, group_id)
@@ -327,7 +330,7 @@ def feedback_group_csv(request: HttpRequest, membership: Membership, group_id: i
     )
 
 
-@org_member(roles=RESULT_ROLES)
+@org_member(roles=STAFF_ROLES)
 def feedback_csv(request: HttpRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     _form, facilitator_id = _facilitator_filter(request, membership)
@@ -342,7 +345,7 @@ def feedback_csv(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 @require_POST
-@org_member(roles=RESULT_ROLES)
+@org_member(roles=STAFF_ROLES)
 def feedback_prompt_done(
     request: HttpRequest, membership: Membership, prompt_id: int
 ) -> HttpResponse:
@@ -493,7 +496,7 @@ def _save_settings(
     return changed
 
 
-@org_member(roles=ADMIN_ONLY)
+@org_member(roles=ADMIN_ROLES)
 def feedback_settings(request: HttpRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     settings = FeedbackSettings.of(organization)

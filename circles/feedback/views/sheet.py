@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from circles.accounts.access import org_member
-from circles.accounts.models import Membership, Role
+from circles.accounts.models import Membership
 from circles.feedback.models import (
     QUESTION_COUNT,
     SCORE_MAX,
@@ -304,7 +304,7 @@ def link_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 
 def may_share_link(membership: Membership, runs: bool) -> bool:
     """Those running the meeting, supervisors and admins."""
-    return runs or membership.role in (Role.SUPERVISOR, Role.ADMIN)
+    return runs or membership.has_oversight
 
 
 def member_may_answer(meeting: Meeting, now: Any = None) -> bool:

@@ -14,11 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from circles.accounts.access import org_member
-from circles.accounts.models import Membership, Role
+from circles.accounts.models import GROUP_PLANNER_ROLES, Membership, Role
 from circles.groups import actions
 from circles.groups.access import (
-    PLANNERS,
-    STAFF_VIEWERS,
     can_plan_groups,
     get_editable_group_for,
     get_group_for,
@@ -53,7 +51,7 @@ def describe(group: SupportGroup) -> str:
 def group_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     user = membership.user
     groups = SupportGroup.objects.for_org(membership.organization).with_details()
-    if membership.role not in STAFF_VIEWERS:
+    if not membership.is_staff_role:
         groups = groups.filter(
             Q(memberships__user=user, memberships__status=GroupMembership.Status.MEMBER)
             | Q(facilitators=user)
@@ -75,7 +73,7 @@ def group_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         {
             "rows": rows,
             "can_plan": can_plan_groups(membership),
-            "is_staff": membership.role in STAFF_VIEWERS,
+            "is_staff": membership.is_staff_role,
         },
     )
 
@@ -142,7 +140,7 @@ def group_form_page(
     )
 
 
-@org_member(roles=PLANNERS)
+@org_member(roles=GROUP_PLANNER_ROLES)
 def group_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     return group_form_page(request, membership, None)
 

@@ -23,8 +23,8 @@ from django.views.decorators.http import require_http_methods
 
 from circles.accounts import actions as account_actions
 from circles.accounts.access import org_member
-from circles.accounts.models import Membership, Role
-from circles.groups.access import STAFF_VIEWERS, get_group_for, get_venue_for
+from circles.accounts.models import ADMIN_ROLES, STAFF_ROLES, Membership, Role
+from circles.groups.access import get_group_for, get_venue_for
 from circles.groups.models import (
     DAY_KEYS,
     DAY_PARTS,
@@ -38,9 +38,7 @@ from circles.groups.models import (
 )
 from circles.groups.planning_assistant import DAY_LABELS, slot_words, suggest_slots
 
-ADMIN_ONLY = (Role.ADMIN,)
 # Who sees the assistant's suggestions for a group (facilitators are checked per group).
-ASSISTANT_ROLES = (Role.ADMIN, Role.SUPERVISOR)
 SLOT_CHOICES = [(key, " ".join(str(word) for word in slot_words(key))) for key in SLOT_KEYS]
 
 
@@ -169,7 +167,7 @@ def lacks_words(venue: Venue) -> list[str]:
     return [feature_words(key) for key, _label in venue.missing()]
 
 
-@org_member(roles=STAFF_VIEWERS)
+@org_member(roles=STAFF_ROLES)
 def venue_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     venues = Venue.objects.for_org(membership.organization).annotate(group_count=Count("groups"))
     rows = [
@@ -188,7 +186,7 @@ def venue_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
 
 
-@org_member(roles=ADMIN_ONLY)
+@org_member(roles=ADMIN_ROLES)
 @require_http_methods(["GET", "POST"])
 def venue_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
@@ -205,7 +203,7 @@ def venue_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "groups/venue_form.html", {"form": form, "venue": None})
 
 
-@org_member(roles=ADMIN_ONLY)
+@org_member(roles=ADMIN_ROLES)
 @require_http_methods(["GET", "POST"])
 def venue_edit(request: HttpRequest, membership: Membership, venue_id: int) -> HttpResponse:
     organization = membership.organization
@@ -336,7 +334,7 @@ def group_availability(request: HttpRequest, membership: Membership, group_id: i
             ),
             "interested": interested,
             "answer_count": entries.count(),
-            "can_see_assistant": can_edit or membership.role in ASSISTANT_ROLES,
+            "can_see_assistant": can_edit or membership.has_oversight,
         },
     )
 
@@ -344,7 +342,7 @@ def group_availability(request: HttpRequest, membership: Membership, group_id: i
 @org_member()
 def group_assistant(request: HttpRequest, membership: Membership, group_id: int) -> HttpResponse:
     group, can_edit = get_group_for(membership, group_id)
-    if not (can_edit or membership.role in ASSISTANT_ROLES):
+    if not (can_edit or membership.has_oversight):
         raise PermissionDenied("The suggestions are for the group's facilitators.")
     # One query for everyone's answers, whatever their number.
     slot_lists = (

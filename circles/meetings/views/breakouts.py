@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from circles.accounts.access import org_member
-from circles.accounts.models import Membership
+from circles.accounts.models import STAFF_ROLES, Membership
 from circles.meetings import breakouts as algorithm
-from circles.meetings.access import STAFF, get_run_meeting_for
+from circles.meetings.access import get_run_meeting_for
 from circles.meetings.models import Attendance, Breakout, BreakoutSeat, Meeting
 
 # How many earlier meetings of the group count when looking for new pairs.
@@ -42,7 +42,7 @@ def people_for(meeting: Meeting, here: list[Attendance]) -> list[algorithm.Perso
     user_ids = [a.user_id for a in here if a.user_id]
     staff_ids = set(
         Membership.objects.for_org(meeting.organization)
-        .filter(user_id__in=user_ids, role__in=STAFF)
+        .filter(user_id__in=user_ids, role__in=STAFF_ROLES)
         .values_list("user_id", flat=True)
     )
     staff_ids.update(f.pk for f in meeting.group.facilitators.all())

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from circles.accounts.access import ADMIN_ONLY, org_member
-from circles.accounts.models import Membership, Role, User
+from circles.accounts.access import org_member
+from circles.accounts.models import ADMIN_ROLES, Membership, Role, User
 from circles.feedback.views.sheet import link_context, member_may_answer
 from circles.groups.access import get_editable_group_for, get_group_for
 from circles.groups.models import GroupMembership, SupportGroup
@@ -100,7 +100,7 @@ def group_meetings(request: HttpRequest, membership: Membership, group_id: int) 
 @org_member()
 def meeting_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     meetings = Meeting.objects.for_org(membership.organization).with_group()
-    staff = membership.role in (Role.SPECIALIST, Role.SUPERVISOR, Role.ADMIN)
+    staff = membership.is_staff_role
     if not staff:
         group_ids = (
             GroupMembership.objects.for_org(membership.organization)
@@ -133,7 +133,7 @@ def meeting_links(membership: Membership, meeting: Meeting, runs: bool) -> list[
     names: list[tuple[str, Any]]
     if runs:
         names = RUN_LINKS
-    elif membership.role in (Role.SUPERVISOR, Role.ADMIN):
+    elif membership.has_oversight:
         names = OVERSIGHT_LINKS
     else:
         names = MEMBER_LINKS
@@ -380,7 +380,7 @@ def meeting_agenda_print(
         )
 
 
-@org_member(roles=ADMIN_ONLY)
+@org_member(roles=ADMIN_ROLES)
 def agenda_templates(request: HttpRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     templates = list(AgendaTemplate.objects.for_org(organization))

@@ -24,8 +24,8 @@ from django.views.decorators.http import require_POST
 
 from circles.accounts.access import org_member
 from circles.accounts.actions import audit
-from circles.accounts.models import Membership, Role
-from circles.meetings.access import STAFF, get_meeting_for, get_run_meeting_for
+from circles.accounts.models import STAFF_ROLES, Membership, Role
+from circles.meetings.access import get_meeting_for, get_run_meeting_for
 from circles.meetings.models import Meeting, Poll, PollAnswer
 from circles.meetings.polls import (
     MAX_OPTIONS,
@@ -129,7 +129,7 @@ def meeting_polls(request: HttpRequest, membership: Membership, meeting_id: int)
     )
 
 
-@org_member(roles=STAFF)
+@org_member(roles=STAFF_ROLES)
 def org_polls(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = PollForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
