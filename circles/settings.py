@@ -263,6 +263,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
 INVITATION_DAYS = env_int("CIRCLES_INVITATION_DAYS", 7)
 
+# Called in order with the group, in the same transaction, whenever a group's schedule or
+# its cancelled dates change: later areas follow the schedule without groups importing them.
+CIRCLES_SCHEDULE_CHANGED = ["circles.meetings.actions.refresh_group_meetings"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -6,7 +6,7 @@ role may not do something get 403, which is audited.
 
 import functools
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.views import redirect_to_login
@@ -14,13 +14,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from circles.accounts.models import Invitation, Membership
+from circles.accounts.http import CirclesRequest
+from circles.accounts.models import CrisisLine, Invitation, Membership
 
 
 def get_membership(request: HttpRequest, org_slug: str) -> Membership:
     """The signed-in person's active membership in the organisation, or 404."""
-    for membership in request.memberships:  # type: ignore[attr-defined]
+    for membership in cast(CirclesRequest, request).memberships:
         if membership.organization.slug == org_slug:
+            # The same person as request.user: spares a query wherever membership.user is read.
+            membership.user = request.user  # type: ignore[assignment]
             return membership
     raise Http404("No such organisation for you.")
 
@@ -42,12 +45,12 @@ def org_member(roles: Iterable[str] | None = None) -> Callable[..., Any]:
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, org_slug: str, *args: Any, **kwargs: Any) -> Any:
+        def wrapper(request: CirclesRequest, org_slug: str, *args: Any, **kwargs: Any) -> Any:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             membership = get_membership(request, org_slug)
-            request.membership = membership  # type: ignore[attr-defined]
-            request.organization = membership.organization  # type: ignore[attr-defined]
+            request.membership = membership
+            request.organization = membership.organization
             request.session["current_org"] = org_slug
             if needs_mfa_setup(request, membership):
                 return redirect("two_factor_required", org_slug=org_slug)
@@ -81,3 +84,13 @@ def get_invitation_for(membership: Membership, invitation_id: int) -> Invitation
         return Invitation.objects.for_org(membership.organization).get(pk=invitation_id)
     except Invitation.DoesNotExist as exc:
         raise Http404("No such invitation here.") from exc
+
+
+def get_crisis_line_for(membership: Membership, line_id: int) -> CrisisLine:
+    """One of the organisation's own crisis lines (admins only), or 404."""
+    if not membership.is_admin:
+        raise PermissionDenied("Only admins change the crisis lines.")
+    try:
+        return CrisisLine.objects.for_org(membership.organization).get(pk=line_id)
+    except CrisisLine.DoesNotExist as exc:
+        raise Http404("No such crisis line here.") from exc

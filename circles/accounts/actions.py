@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from circles.accounts.models import (
     AuditEvent,
+    CrisisLine,
     FailedLogin,
     Invitation,
     Membership,
@@ -26,6 +27,7 @@ from circles.accounts.models import (
     User,
     hash_token,
 )
+from circles.accounts.tasks import send_invitation_email
 from circles.lib.middleware import request_id_var
 
 GENESIS_HASH = "0" * 64
@@ -163,8 +165,6 @@ def create_invitation(
     organization: Organization, email: str, role: str, invited_by: User
 ) -> tuple[Invitation, str]:
     """Create an invitation; return it with the one-time token for the link."""
-    from circles.accounts.tasks import send_invitation_email
-
     token = Invitation.new_token()
     with transaction.atomic():
         invitation = Invitation.objects.create(
@@ -186,6 +186,21 @@ def create_invitation(
             partial(send_invitation_email.enqueue, invitation_id=invitation.pk, token=token)
         )
     return invitation, token
+
+
+def join_by_invitation(
+    invitation: Invitation, password: str, preferred_name: str
+) -> tuple[User, Membership]:
+    """A new person accepts an invitation: their account and membership, together or not at all."""
+    with transaction.atomic():
+        user = User.objects.create_user(
+            invitation.email,
+            password,
+            preferred_name=preferred_name,
+            language=invitation.organization.language,
+        )
+        membership = accept_invitation(invitation, user)
+    return user, membership
 
 
 def find_invitation(token: str) -> Invitation | None:
@@ -258,6 +273,53 @@ def reactivate_membership(membership: Membership, by: User) -> None:
         audit(
             "membership.reactivated", actor=by, organization=membership.organization, obj=membership
         )
+
+
+# The organisation and its crisis lines ---------------------------------------------------
+
+
+def update_organization(organization: Organization, changed: list[str], by: User) -> None:
+    """Save the organisation's settings (already assigned, e.g. by its form)."""
+    with transaction.atomic():
+        organization.save()
+        audit(
+            "organization.updated",
+            actor=by,
+            organization=organization,
+            obj=organization,
+            detail={"fields": changed},
+        )
+
+
+def add_crisis_line(line: CrisisLine, organization: Organization, by: User) -> CrisisLine:
+    with transaction.atomic():
+        line.organization = organization
+        line.save()
+        audit("crisis_line.added", actor=by, organization=organization, obj=line)
+    return line
+
+
+def update_crisis_line(line: CrisisLine, by: User) -> CrisisLine:
+    with transaction.atomic():
+        line.save()
+        audit("crisis_line.updated", actor=by, organization=line.organization, obj=line)
+    return line
+
+
+def remove_crisis_line(line: CrisisLine, by: User) -> None:
+    with transaction.atomic():
+        audit("crisis_line.removed", actor=by, organization=line.organization, obj=line)
+        line.delete()
+
+
+# A person's own profile --------------------------------------------------------------
+
+
+def update_profile(user: User, changed: list[str]) -> None:
+    """Save a person's own profile (already assigned, e.g. by its form)."""
+    with transaction.atomic():
+        user.save()
+        audit("profile.updated", actor=user, obj=user, detail={"fields": changed})
 
 
 def is_last_active_admin(membership: Membership) -> bool:

@@ -2,14 +2,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from circles.accounts import actions
 from circles.accounts.access import (
+    get_crisis_line_for,
     get_invitation_for,
     get_member_for,
     org_member,
@@ -22,22 +24,16 @@ from circles.accounts.forms import (
     ProfileForm,
     RoleForm,
 )
+from circles.accounts.http import CirclesRequest
 from circles.accounts.models import ADMIN_ROLES, CrisisLine, Invitation, Membership, User
 
 
 @org_member(roles=ADMIN_ROLES)
-def organization_settings(request: HttpRequest, membership: Membership) -> HttpResponse:
+def organization_settings(request: CirclesRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     form = OrganizationSettingsForm(request.POST or None, instance=organization)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        actions.audit(
-            "organization.updated",
-            actor=request.user,
-            organization=organization,
-            obj=organization,
-            detail={"fields": form.changed_data},
-        )
+        actions.update_organization(form.save(commit=False), form.changed_data, by=membership.user)
         messages.success(request, _("Saved. Thank you."))
         return redirect("organization_settings", org_slug=organization.slug)
     lines = CrisisLine.objects.for_org(organization)
@@ -49,48 +45,40 @@ def organization_settings(request: HttpRequest, membership: Membership) -> HttpR
 
 
 @org_member(roles=ADMIN_ROLES)
-def crisis_line_add(request: HttpRequest, membership: Membership) -> HttpResponse:
+def crisis_line_add(request: CirclesRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     form = CrisisLineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        line = form.save(commit=False)
-        line.organization = organization
-        line.save()
-        actions.audit("crisis_line.added", actor=request.user, organization=organization, obj=line)
+        actions.add_crisis_line(form.save(commit=False), organization, by=membership.user)
         messages.success(request, _("The line is added. Everyone here will see it."))
         return redirect("organization_settings", org_slug=organization.slug)
     return render(request, "accounts/crisis_line_form.html", {"form": form})
 
 
 @org_member(roles=ADMIN_ROLES)
-def crisis_line_edit(request: HttpRequest, membership: Membership, line_id: int) -> HttpResponse:
-    organization = membership.organization
-    line = _get_line(membership, line_id)
+def crisis_line_edit(request: CirclesRequest, membership: Membership, line_id: int) -> HttpResponse:
+    line = get_crisis_line_for(membership, line_id)
     form = CrisisLineForm(request.POST or None, instance=line)
-    if request.method == "POST":
-        if "remove" in request.POST:
-            actions.audit(
-                "crisis_line.removed", actor=request.user, organization=organization, obj=line
-            )
-            line.delete()
-            messages.success(request, _("The line is removed."))
-            return redirect("organization_settings", org_slug=organization.slug)
-        if form.is_valid():
-            form.save()
-            actions.audit(
-                "crisis_line.updated", actor=request.user, organization=organization, obj=line
-            )
-            messages.success(request, _("Saved."))
-            return redirect("organization_settings", org_slug=organization.slug)
+    if request.method == "POST" and form.is_valid():
+        actions.update_crisis_line(form.save(commit=False), by=membership.user)
+        messages.success(request, _("Saved."))
+        return redirect("organization_settings", org_slug=membership.organization.slug)
     return render(request, "accounts/crisis_line_form.html", {"form": form, "line": line})
 
 
-def _get_line(membership: Membership, line_id: int) -> CrisisLine:
-    return get_object_or_404(CrisisLine.objects.for_org(membership.organization), pk=line_id)
+@org_member(roles=ADMIN_ROLES)
+@require_POST
+def crisis_line_remove(
+    request: CirclesRequest, membership: Membership, line_id: int
+) -> HttpResponse:
+    line = get_crisis_line_for(membership, line_id)
+    actions.remove_crisis_line(line, by=membership.user)
+    messages.success(request, _("The line is removed."))
+    return redirect("organization_settings", org_slug=membership.organization.slug)
 
 
 @org_member(roles=ADMIN_ROLES)
-def members(request: HttpRequest, membership: Membership) -> HttpResponse:
+def members(request: CirclesRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     form = InvitationForm(request.POST or None, organization=organization)
     new_link = None
@@ -99,7 +87,7 @@ def members(request: HttpRequest, membership: Membership) -> HttpResponse:
             organization,
             form.cleaned_data["email"],
             form.cleaned_data["role"],
-            request.user,  # type: ignore[arg-type]
+            membership.user,
         )
         new_link = request.build_absolute_uri(reverse("accept_invitation", args=[token]))
         messages.success(
@@ -118,7 +106,9 @@ def members(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 @org_member(roles=ADMIN_ROLES)
-def member_detail(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
+def member_detail(
+    request: CirclesRequest, membership: Membership, membership_id: int
+) -> HttpResponse:
     member = get_member_for(membership, membership_id)
     form = RoleForm(request.POST or None, initial={"role": member.role})
     if request.method == "POST" and form.is_valid():
@@ -129,7 +119,7 @@ def member_detail(request: HttpRequest, membership: Membership, membership_id: i
                 _("This is the only admin. Invite or choose another admin first."),
             )
         else:
-            actions.change_role(member, new_role, request.user)  # type: ignore[arg-type]
+            actions.change_role(member, new_role, membership.user)
             messages.success(request, _("The role is changed."))
             return redirect("members", org_slug=membership.organization.slug)
     return render(
@@ -141,15 +131,14 @@ def member_detail(request: HttpRequest, membership: Membership, membership_id: i
 
 @require_POST
 @org_member(roles=ADMIN_ROLES)
-def member_active(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
+def member_deactivate(
+    request: CirclesRequest, membership: Membership, membership_id: int
+) -> HttpResponse:
     member = get_member_for(membership, membership_id)
-    if request.POST.get("active") == "1":
-        actions.reactivate_membership(member, request.user)  # type: ignore[arg-type]
-        messages.success(request, _("%(name)s can use Circles here again.") % {"name": member.user})
-    elif member.pk == membership.pk or actions.is_last_active_admin(member):
+    if member.pk == membership.pk or actions.is_last_active_admin(member):
         messages.error(request, _("You cannot deactivate the only admin, or yourself."))
     else:
-        actions.deactivate_membership(member, request.user)  # type: ignore[arg-type]
+        actions.deactivate_membership(member, membership.user)
         messages.success(
             request,
             _("%(name)s no longer has access here and was signed out.") % {"name": member.user},
@@ -159,16 +148,27 @@ def member_active(request: HttpRequest, membership: Membership, membership_id: i
 
 @require_POST
 @org_member(roles=ADMIN_ROLES)
+def member_reactivate(
+    request: CirclesRequest, membership: Membership, membership_id: int
+) -> HttpResponse:
+    member = get_member_for(membership, membership_id)
+    actions.reactivate_membership(member, membership.user)
+    messages.success(request, _("%(name)s can use Circles here again.") % {"name": member.user})
+    return redirect("members", org_slug=membership.organization.slug)
+
+
+@require_POST
+@org_member(roles=ADMIN_ROLES)
 def invitation_revoke(
-    request: HttpRequest, membership: Membership, invitation_id: int
+    request: CirclesRequest, membership: Membership, invitation_id: int
 ) -> HttpResponse:
     invitation = get_invitation_for(membership, invitation_id)
-    actions.revoke_invitation(invitation, request.user)  # type: ignore[arg-type]
+    actions.revoke_invitation(invitation, membership.user)
     messages.success(request, _("The invitation can no longer be used."))
     return redirect("members", org_slug=membership.organization.slug)
 
 
-def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+def accept_invitation(request: CirclesRequest, token: str) -> HttpResponse:
     invitation = actions.find_invitation(token)
     if invitation is None or not invitation.is_usable:
         return render(request, "accounts/invitation_unusable.html", status=410)
@@ -189,13 +189,9 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
     form = JoinForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
-        user = User.objects.create_user(
-            invitation.email,
-            form.cleaned_data["password1"],
-            preferred_name=form.cleaned_data["preferred_name"],
-            language=invitation.organization.language,
+        user, _membership = actions.join_by_invitation(
+            invitation, form.cleaned_data["password1"], form.cleaned_data["preferred_name"]
         )
-        actions.accept_invitation(invitation, user)
         login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
         messages.success(request, _("Welcome to %(org)s.") % {"org": invitation.organization})
         return redirect("org_home", org_slug=invitation.organization.slug)
@@ -205,22 +201,20 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: CirclesRequest) -> HttpResponse:
     user = request.user
+    assert isinstance(user, User)
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        actions.audit("profile.updated", actor=user, obj=user, detail={"fields": form.changed_data})
+        actions.update_profile(form.save(commit=False), form.changed_data)
         messages.success(request, _("Saved."))
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})
 
 
 @require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
+def set_language(request: CirclesRequest) -> HttpResponse:
     """Django's language switch, also remembered on the person's account when signed in."""
-    from django.views.i18n import set_language as django_set_language
-
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         User.objects.filter(pk=request.user.pk).update(language=language)

@@ -1,19 +1,28 @@
-"""Forms for planning a group and cancelling a date."""
+"""Forms for groups: planning one, cancelling a date, venues, when people could come,
+asking to join and answering a request."""
 
 import datetime
 from typing import Any
 
 from dateutil import rrule
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from circles.accounts.models import Organization, Role, User
 from circles.groups.models import (
+    DAY_KEYS,
+    DAY_PARTS,
     DEFAULT_CONFIDENTIALITY,
     DEFAULT_GROUND_RULES,
+    FEATURE_KEYS,
     SEED_TOPICS,
+    SLOT_KEYS,
+    VENUE_FEATURES,
     Audience,
     Format,
     Frequency,
@@ -22,7 +31,9 @@ from circles.groups.models import (
     SupportType,
     Venue,
 )
+from circles.groups.planning_assistant import DAY_LABELS, slot_in_words
 from circles.groups.schedule import Schedule, ScheduleError
+from circles.lib import forms as id_forms
 
 WHEN_FIELDS = [
     "frequency",
@@ -62,7 +73,7 @@ def topic_choices(organization: Organization, extra: list[str]) -> list[tuple[st
     return [(t, t) for t in topics]
 
 
-class FacilitatorField(forms.ModelMultipleChoiceField):
+class FacilitatorField(id_forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj)
 
@@ -188,6 +199,7 @@ class GroupForm(forms.ModelForm):
             "confidentiality": _("Read out at the start of each meeting."),
             "is_archived": _("It stays in the records but no longer shows dates."),
         }
+        field_classes = {"venue": id_forms.ModelChoiceField}
         error_messages = {
             "name": {"required": _("Please give the group a name.")},
             "purpose": {"required": _("Please say in a sentence or two who the group is for.")},
@@ -440,3 +452,172 @@ class ExceptionForm(forms.Form):
                 )
             )
         return day
+
+
+# --- The grid of days and parts of the day -----------------------------------------------
+
+SLOT_CHOICES = [(key, lazy(slot_in_words, str)(key)) for key in SLOT_KEYS]
+
+
+class SlotField(forms.MultipleChoiceField):
+    """Slot keys like "tue-evening", kept in week order; rendered by groups/_slot_grid.html."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=SLOT_CHOICES, **kwargs)
+
+    def clean(self, value: Any) -> list[str]:
+        chosen = set(super().clean(value))
+        return [key for key in SLOT_KEYS if key in chosen]
+
+
+def slot_grid(bound_field: forms.BoundField, legend: str, help_text: str = "") -> dict[str, Any]:
+    """Rows of checkboxes (one per day) for the template, ticked from the form's data."""
+    chosen = set(bound_field.value() or [])
+    prefix = bound_field.auto_id or bound_field.html_name
+    rows = []
+    for index, day in enumerate(DAY_KEYS):
+        cells = []
+        for part, _label, _start, _end in DAY_PARTS:
+            key = f"{day}-{part}"
+            cells.append(
+                {
+                    "key": key,
+                    "id": f"{prefix}_{key}",
+                    "label": slot_in_words(key),
+                    "checked": key in chosen,
+                }
+            )
+        rows.append({"day": DAY_LABELS[day], "short": WEEKDAYS_ABBR[index], "cells": cells})
+    return {
+        "name": bound_field.html_name,
+        "id": prefix,
+        "legend": legend,
+        "help": help_text,
+        "errors": bound_field.errors,
+        "parts": [label for _key, label, _start, _end in DAY_PARTS],
+        "rows": rows,
+    }
+
+
+# --- Venues ------------------------------------------------------------------------------
+
+
+class VenueForm(forms.ModelForm):
+    availability = SlotField(required=False, label=_("When the venue is available"))
+
+    class Meta:
+        model = Venue
+        fields = ["name", "address", "capacity", *FEATURE_KEYS, "room_cost", "notes"]
+        labels = {
+            "name": _("Name of the venue"),
+            "capacity": _("How many people fit (optional)"),
+            **dict(VENUE_FEATURES),
+        }
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "address": _("Shown on the public page of groups that meet here."),
+            "notes": _(
+                "Anything else that helps: who has the key, where the entrance is, parking."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["availability"] = self.instance.availability
+
+    def clean_capacity(self) -> int | None:
+        capacity = self.cleaned_data.get("capacity")
+        if capacity is not None and capacity < 1:
+            raise forms.ValidationError(
+                _(
+                    "A venue needs room for at least one person. If you are not sure how "
+                    "many fit, you can leave this empty."
+                )
+            )
+        return capacity
+
+    def save(self, commit: bool = True) -> Venue:
+        venue = super().save(commit=False)
+        venue.availability = self.cleaned_data["availability"]
+        if commit:
+            venue.save()
+        return venue
+
+    @property
+    def feature_fields(self) -> list[forms.BoundField]:
+        return [self[key] for key in FEATURE_KEYS]
+
+    def availability_grid(self) -> dict[str, Any]:
+        return slot_grid(
+            self["availability"],
+            str(_("When the venue is available")),
+            str(_("Tick every time the room can be used. If you tick nothing, it means any time.")),
+        )
+
+
+def feature_words(key: str) -> str:
+    # The model's own wording is lower case, so it reads well after "Lacks:".
+    field = Venue._meta.get_field(key)
+    assert isinstance(field, models.Field)
+    return str(field.verbose_name)
+
+
+# --- When people could come --------------------------------------------------------------
+
+
+class AvailabilityForm(forms.Form):
+    slots = SlotField(
+        label=_("When you could come"),
+        error_messages={"required": _("Please tick at least one time you could come.")},
+    )
+
+
+class InterestedForm(forms.Form):
+    label = forms.CharField(
+        label=_("Their first name or initials"),
+        max_length=60,
+        help_text=_("Enough for you to recognise them; no surname needed."),
+    )
+    slots = SlotField(
+        label=_("When they could come"),
+        error_messages={"required": _("Please tick at least one time they could come.")},
+    )
+
+
+# --- Joining -----------------------------------------------------------------------------
+
+
+class JoinForm(forms.Form):
+    note = forms.CharField(
+        label=_("A note to the facilitators (optional)"),
+        help_text=_("Anything you would like them to know. You do not have to write anything."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class AcceptForm(forms.Form):
+    message = forms.CharField(
+        label=_("A welcome note (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DeclineForm(forms.Form):
+    message = forms.CharField(
+        label=_("A kind note to them"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": _("Please write a kind note, so the person knows this is not about them.")
+        },
+    )

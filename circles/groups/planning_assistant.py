@@ -23,6 +23,16 @@ def slot_words(key: str) -> tuple[Any, Any]:
     return DAY_LABELS[day], PART_LABELS[part]
 
 
+def slot_in_words(key: str) -> str:
+    """ "Tuesday evening" for "tue-evening"."""
+    day, part = slot_words(key)
+    return f"{day} {str(part).lower()}"
+
+
+def slots_in_words(keys: list[str]) -> str:
+    return ", ".join(slot_in_words(key) for key in keys)
+
+
 @dataclass(frozen=True)
 class Suggestion:
     key: str

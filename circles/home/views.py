@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from allauth.mfa.models import Authenticator
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from circles.accounts.access import get_membership, org_member
+from circles.accounts.http import CirclesRequest
 from circles.accounts.models import (
     OVERSIGHT_ROLES,
     CrisisLine,
@@ -24,7 +26,7 @@ from circles.feedback.home import quality_context
 from circles.groups.finder import day_words
 from circles.groups.models import GroupMembership, SupportGroup
 from circles.groups.schedule import Schedule, ScheduleError
-from circles.meetings.models import Meeting
+from circles.meetings.models import Meeting, ObserverAssignment
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -59,8 +61,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-def after_login(request: HttpRequest) -> HttpResponse:
-    memberships = list(request.memberships)  # type: ignore[attr-defined]
+def after_login(request: CirclesRequest) -> HttpResponse:
+    memberships = list(request.memberships)
     remembered = request.session.get("current_org")
     if remembered and any(m.organization.slug == remembered for m in memberships):
         return redirect("org_home", org_slug=remembered)
@@ -75,7 +77,7 @@ def choose_org(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def two_factor_required(request: HttpRequest, org_slug: str) -> HttpResponse:
+def two_factor_required(request: CirclesRequest, org_slug: str) -> HttpResponse:
     membership = get_membership(request, org_slug)
     return render(
         request, "home/two_factor_required.html", {"organization": membership.organization}
@@ -152,14 +154,17 @@ def facilitator_week(membership: Membership) -> dict[str, object]:
     )
     now = timezone.now()
     horizon = now + datetime.timedelta(days=7)
-    week: list[dict[str, object]] = [
-        {"group": meeting.group, "when": meeting.starts_at, "meeting": meeting}
-        for meeting in Meeting.objects.for_org(membership.organization)
+    meetings = list(
+        Meeting.objects.for_org(membership.organization)
         .filter(group__in=[g.pk for g in groups], starts_at__gte=now, starts_at__lte=horizon)
         .select_related("group")
         .order_by("starts_at")
+    )
+    week: list[dict[str, Any]] = [
+        {"group": meeting.group, "when": meeting.starts_at, "meeting": meeting}
+        for meeting in meetings
     ]
-    with_meetings = {item["group"].pk for item in week}  # type: ignore[attr-defined]
+    with_meetings = {meeting.group_id for meeting in meetings}
     for group in groups:
         if group.pk in with_meetings:
             continue
@@ -168,14 +173,12 @@ def facilitator_week(membership: Membership) -> dict[str, object]:
         except ScheduleError:
             dates = []
         week.extend({"group": group, "when": d} for d in dates)
-    week.sort(key=lambda item: item["when"])  # type: ignore[arg-type, return-value]
+    week.sort(key=lambda item: item["when"])
     return {"facilitated": groups, "this_week": week}
 
 
 def observer_meetings(membership: Membership) -> list[object]:
     """Meetings this observer is asked to observe, latest first, with their report if any."""
-    from circles.meetings.models import ObserverAssignment
-
     return list(
         ObserverAssignment.objects.for_org(membership.organization)
         .filter(observer_id=membership.user_id)
@@ -185,7 +188,7 @@ def observer_meetings(membership: Membership) -> list[object]:
 
 
 @org_member()
-def org_home(request: HttpRequest, membership: Membership) -> HttpResponse:
+def org_home(request: CirclesRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     context: dict[str, object] = {
         "organization": organization,

@@ -17,12 +17,14 @@ ALLOWED: dict[str, set[str]] = {
     "organization_settings": ADMIN,
     "crisis_line_add": ADMIN,
     "crisis_line_edit": ADMIN,
+    "crisis_line_remove": ADMIN,
     "members": ADMIN,
     "member_detail": ADMIN,
-    "member_active": ADMIN,
+    "member_deactivate": ADMIN,
+    "member_reactivate": ADMIN,
     "invitation_revoke": ADMIN,
 }
-POST_ONLY = {"member_active", "invitation_revoke"}
+POST_ONLY = {"crisis_line_remove", "member_deactivate", "member_reactivate", "invitation_revoke"}
 
 
 def make_objects(organization: Organization, people: dict[str, Any]) -> dict[str, int]:

@@ -53,18 +53,25 @@ def test_every_org_page_declares_who_may_see_it() -> None:
     assert set(org_patterns()) == set(ALLOWED)
 
 
-def objects_of(organization: Organization, people: dict[str, Any]) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    for table in TABLES:
-        ids.update(table.make_objects(organization, people))
-    return ids
+def objects_of(organization: Organization, people: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """The ids to fill in each page's address.
+
+    A page takes its ids from its own table first, so the objects a table makes belong
+    together (a request to join in its own group, even when other tables also make a
+    "group_id"); ids its table does not make come from any other table.
+    """
+    made = [(table, table.make_objects(organization, people)) for table in TABLES]
+    shared: dict[str, int] = {}
+    for _table, ids in made:
+        shared.update(ids)
+    return {name: shared | ids for table, ids in made for name in table.ALLOWED}
 
 
-def url_for(name: str, slug: str, ids: dict[str, int]) -> str:
+def url_for(name: str, slug: str, ids: dict[str, dict[str, int]]) -> str:
     kwargs: dict[str, Any] = {"org_slug": slug}
     for key in org_patterns()[name].pattern.converters:
-        assert key in ids, f"no access_table's make_objects makes a {key!r} for {name}"
-        kwargs[key] = ids[key]
+        assert key in ids[name], f"no access_table's make_objects makes a {key!r} for {name}"
+        kwargs[key] = ids[name][key]
     return reverse(name, kwargs=kwargs)
 
 

@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from circles.accounts import actions
-from circles.accounts.models import AuditEvent, Invitation, Membership, Role, User
+from circles.accounts.models import AuditEvent, CrisisLine, Invitation, Membership, Role, User
 from circles.testing.fixtures import PASSWORD, client_for
 
 pytestmark = pytest.mark.django_db
@@ -155,11 +155,11 @@ def test_deactivated_member_loses_access_and_can_be_brought_back(
     admin: Any, participant: Any
 ) -> None:
     membership = Membership.objects.get(user=participant)
-    client_for(admin).post(f"/o/riverside/members/{membership.pk}/active/", {"active": "0"})
+    client_for(admin).post(f"/o/riverside/members/{membership.pk}/deactivate/")
     # Signing in again works, but Riverside is no longer theirs to see.
     participant.refresh_from_db()
     assert client_for(participant).get("/o/riverside/").status_code == 404
-    client_for(admin).post(f"/o/riverside/members/{membership.pk}/active/", {"active": "1"})
+    client_for(admin).post(f"/o/riverside/members/{membership.pk}/reactivate/")
     assert client_for(participant).get("/o/riverside/").status_code == 200
 
 
@@ -229,8 +229,6 @@ def test_admin_adds_a_crisis_line_everyone_sees(admin: Any, participant: Any) ->
 
 
 def test_a_phone_line_can_be_tapped_to_call(riverside: Any, participant: Any) -> None:
-    from circles.accounts.models import CrisisLine
-
     CrisisLine.objects.create(
         organization=riverside, name="Warmline", way="call", contact="(555) 010-4040"
     )

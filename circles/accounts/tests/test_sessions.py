@@ -81,6 +81,6 @@ def test_a_password_change_ends_the_other_sessions_but_not_this_one(participant:
 def test_taking_away_access_signs_the_person_out(admin: Any, participant: Any) -> None:
     phone = signed_in(participant)
     membership = Membership.objects.get(user=participant)
-    client_for(admin).post(f"/o/riverside/members/{membership.pk}/active/", {"active": "0"})
+    client_for(admin).post(f"/o/riverside/members/{membership.pk}/deactivate/")
     assert phone.get("/o/riverside/").status_code in (302, 404)
     assert not phone.session.get("_auth_user_id")

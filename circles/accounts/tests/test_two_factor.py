@@ -7,6 +7,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.cache import cache
 from django.test import Client
 
+from circles.accounts.models import Organization
 from circles.testing.fixtures import PASSWORD, client_for
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +46,6 @@ def test_not_required_when_the_organisation_turns_it_off(riverside: Any, special
 
 
 def test_new_organisations_require_it_by_default() -> None:
-    from circles.accounts.models import Organization
-
     assert Organization(name="New", slug="new").require_staff_mfa is True
 
 

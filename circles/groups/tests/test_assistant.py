@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from circles.accounts.models import Role
 from circles.groups.models import SLOT_KEYS, Availability
 from circles.groups.planning_assistant import suggest_slots
-from circles.testing.fixtures import client_for, join_group, make_group, make_venue
+from circles.testing.fixtures import client_for, join_group, make_group, make_member, make_venue
 
 # --- The computation -------------------------------------------------------------------
 
@@ -120,7 +121,7 @@ def test_a_member_ticks_when_they_could_come(group: Any, participant: Any) -> No
     assert "See which times suit" not in html
 
     response = client.post(
-        url(group, "availability"), {"action": "own", "own-slots": ["thu-evening", "mon-morning"]}
+        url(group, "availability"), {"own-slots": ["thu-evening", "mon-morning"]}
     )
 
     assert response.status_code == 302
@@ -134,8 +135,8 @@ def test_a_member_ticks_when_they_could_come(group: Any, participant: Any) -> No
 @pytest.mark.django_db
 def test_answering_again_changes_the_one_answer(group: Any, participant: Any) -> None:
     client = client_for(participant)
-    client.post(url(group, "availability"), {"action": "own", "own-slots": ["thu-evening"]})
-    client.post(url(group, "availability"), {"action": "own", "own-slots": ["sat-morning"]})
+    client.post(url(group, "availability"), {"own-slots": ["thu-evening"]})
+    client.post(url(group, "availability"), {"own-slots": ["sat-morning"]})
     assert list(Availability.objects.filter(group=group).values_list("slots", flat=True)) == [
         ["sat-morning"]
     ]
@@ -143,7 +144,7 @@ def test_answering_again_changes_the_one_answer(group: Any, participant: Any) ->
 
 @pytest.mark.django_db
 def test_ticking_nothing_gets_a_kind_message(group: Any, participant: Any) -> None:
-    response = client_for(participant).post(url(group, "availability"), {"action": "own"})
+    response = client_for(participant).post(url(group, "availability"), {})
     assert response.status_code == 200
     assert "Please tick at least one time you could come." in response.content.decode()
     assert not Availability.objects.exists()
@@ -152,8 +153,8 @@ def test_ticking_nothing_gets_a_kind_message(group: Any, participant: Any) -> No
 @pytest.mark.django_db
 def test_a_participant_cannot_add_other_people(group: Any, participant: Any) -> None:
     response = client_for(participant).post(
-        url(group, "availability"),
-        {"action": "interested", "interested-label": "JB", "interested-slots": ["tue-evening"]},
+        url(group, "availability/interested"),
+        {"interested-label": "JB", "interested-slots": ["tue-evening"]},
     )
     assert response.status_code == 403
     assert not Availability.objects.exists()
@@ -165,7 +166,7 @@ def test_a_supervisor_looks_but_does_not_answer(group: Any, supervisor: Any) -> 
     page = text_of(client.get(url(group, "availability")).content.decode())
     assert "Members of the group and its facilitators fill this in." in page
     assert "See which times suit the most people" in page
-    response = client.post(url(group, "availability"), {"action": "own", "own-slots": ["x"]})
+    response = client.post(url(group, "availability"), {"own-slots": ["x"]})
     assert response.status_code == 403
 
 
@@ -173,8 +174,8 @@ def test_a_supervisor_looks_but_does_not_answer(group: Any, supervisor: Any) -> 
 def test_facilitator_adds_and_removes_someone_interested(group: Any, specialist: Any) -> None:
     client = client_for(specialist)
     response = client.post(
-        url(group, "availability"),
-        {"action": "interested", "interested-label": "J.B.", "interested-slots": ["tue-evening"]},
+        url(group, "availability/interested"),
+        {"interested-label": "J.B.", "interested-slots": ["tue-evening"]},
     )
     assert response.status_code == 302
     entry = Availability.objects.get(group=group)
@@ -182,14 +183,17 @@ def test_facilitator_adds_and_removes_someone_interested(group: Any, specialist:
     page = client.get(url(group, "availability")).content.decode()
     assert "<strong>J.B.</strong>: Tuesday evening" in page
 
-    client.post(url(group, "availability"), {"action": "remove", "entry": str(entry.pk)})
+    removed = client.post(url(group, f"availability/{entry.pk}/remove"))
+    assert removed.status_code == 302
     assert not Availability.objects.exists()
+    # Removing again (a second tab) finds nothing left and says so kindly.
+    assert client.post(url(group, f"availability/{entry.pk}/remove")).status_code == 302
 
 
 @pytest.mark.django_db
 def test_an_interested_person_needs_a_name_and_a_time(group: Any, specialist: Any) -> None:
     response = client_for(specialist).post(
-        url(group, "availability"), {"action": "interested", "interested-label": "Ana"}
+        url(group, "availability/interested"), {"interested-label": "Ana"}
     )
     html = response.content.decode()
     assert "Please tick at least one time they could come." in html
@@ -258,9 +262,6 @@ def test_members_do_not_see_the_suggestions(group: Any, participant: Any) -> Non
 def test_a_specialist_who_does_not_facilitate_cannot_see_the_suggestions(
     group: Any, riverside: Any
 ) -> None:
-    from circles.accounts.models import Role
-    from circles.testing.fixtures import make_member
-
     other = make_member(riverside, Role.SPECIALIST, "other@example.org", "Pat")
     assert client_for(other).get(url(group, "assistant")).status_code == 403
 
@@ -272,3 +273,20 @@ def test_an_online_group_is_not_limited_by_a_venue(riverside: Any, specialist: A
     text = text_of(client_for(specialist).get(url(group, "assistant")).content.decode())
     assert "The group meets online, so no venue limits the times." in text
     assert "Suggestion: Sunday morning suits 1 of 1 person." in text
+
+
+@pytest.mark.django_db
+def test_odd_values_for_an_entry_are_not_an_error(group: Any, specialist: Any) -> None:
+    entry = Availability.objects.create(
+        organization=group.organization, group=group, label="J.B.", slots=["tue-evening"]
+    )
+    client = client_for(specialist)
+    client.raise_request_exception = False
+    # The old form's fields, with a superscript two ('²'.isdigit() is true, int('²') fails).
+    response = client.post(url(group, "availability"), {"action": "remove", "entry": "²"})
+    assert response.status_code == 200
+    assert "Please tick at least one time you could come." in response.content.decode()
+    too_big = url(group, "availability/99999999999999999999999999999/remove")
+    assert client.post(too_big).status_code in (302, 404)
+    assert client.post(url(group, "availability/%C2%B2/remove")).status_code == 404
+    assert Availability.objects.filter(pk=entry.pk).exists()

@@ -9,7 +9,7 @@ from django.test import Client
 
 from circles.accounts.models import AuditEvent
 from circles.groups.models import GroupMembership
-from circles.testing.fixtures import client_for, join_group, make_group, make_venue
+from circles.testing.fixtures import client_for, join_group, make_group, make_member, make_venue
 
 pytestmark = pytest.mark.django_db
 
@@ -134,9 +134,9 @@ def members_page(user: Any, group: Any) -> str:
 
 
 def decide(user: Any, gm: Any, decision: str, message: str, capture: Any) -> Any:
-    url = f"/o/riverside/groups/{gm.group_id}/members/{gm.pk}/decide/"
+    url = f"/o/riverside/groups/{gm.group_id}/members/{gm.pk}/{decision}/"
     with capture(execute=True):
-        return client_for(user).post(url, {"decision": decision, "message": message}, follow=True)
+        return client_for(user).post(url, {"message": message}, follow=True)
 
 
 def test_facilitator_accepts(
@@ -191,16 +191,14 @@ def test_supervisor_and_other_facilitators_cannot_decide(
     closed: Any, participant: Any, supervisor: Any, riverside: Any
 ) -> None:
     gm = join_group(closed, participant, status=Status.REQUESTED)
-    url = f"/o/riverside/groups/{closed.pk}/members/{gm.pk}/decide/"
-    assert client_for(supervisor).post(url, {"decision": "accept"}).status_code == 403
+    url = f"/o/riverside/groups/{closed.pk}/members/{gm.pk}/accept/"
+    assert client_for(supervisor).post(url).status_code == 403
     # A request of another group cannot be answered through this group's address.
     other = make_group(riverside, facilitators=[], name="Other")
-    other_url = f"/o/riverside/groups/{other.pk}/members/{gm.pk}/decide/"
-    from circles.testing.fixtures import make_member
-
+    other_url = f"/o/riverside/groups/{other.pk}/members/{gm.pk}/accept/"
     other_facilitator = make_member(riverside, "specialist", "other@example.org", "Pat")
     other.facilitators.set([other_facilitator])
-    assert client_for(other_facilitator).post(other_url, {"decision": "accept"}).status_code == 404
+    assert client_for(other_facilitator).post(other_url).status_code == 404
     gm.refresh_from_db()
     assert gm.status == Status.REQUESTED
 
@@ -302,8 +300,6 @@ def test_list_pages_query_counts_do_not_grow(
     count: int,
     django_assert_max_num_queries: Any,
 ) -> None:
-    from circles.testing.fixtures import make_member
-
     closed = make_group(riverside, name="Closed", facilitators=[specialist], is_open=False)
     for i in range(count):
         group = make_group(riverside, name=f"Group {i}")

@@ -130,6 +130,30 @@ def test_facilitator_changes_their_group(specialist: Any, riverside: Any) -> Non
     assert "name" in event.detail["fields"]
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("facilitators", "999999999999999999999999999999"),
+        ("facilitators", "²"),
+        ("facilitators", "-1"),
+        ("venue", "999999999999999999999999999999"),
+        ("venue", "²"),
+    ],
+)
+def test_odd_ids_are_explained_not_an_error(
+    specialist: Any, riverside: Any, field: str, value: str
+) -> None:
+    group = make_group(riverside, facilitators=[specialist])
+    client = client_for(specialist)
+    client.raise_request_exception = False
+    data = form_data(**{"facilitators": [str(specialist.pk)], field: value})
+    response = client.post(f"/o/riverside/groups/{group.pk}/edit/", data)
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    group.refresh_from_db()
+    assert group.name == "Tuesday evening circle"
+
+
 def test_admin_may_change_any_group(admin: Any, specialist: Any, riverside: Any) -> None:
     group = make_group(riverside, facilitators=[specialist])
     assert client_for(admin).get(f"/o/riverside/groups/{group.pk}/edit/").status_code == 200

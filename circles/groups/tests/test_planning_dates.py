@@ -66,7 +66,7 @@ def test_the_date_can_be_taken_back(specialist: Any, riverside: Any) -> None:
     exception = group.exceptions.create(organization=riverside, date=datetime.date(2099, 12, 8))
     client = client_for(specialist)
     url = f"/o/riverside/groups/{group.pk}/dates/"
-    response = client.post(url, {"remove": str(exception.pk)})
+    response = client.post(f"{url}{exception.pk}/remove/")
     assert response.status_code == 302
     assert not ScheduleException.objects.exists()
     assert "meets on 8 December after all" in client.get(url).content.decode()
@@ -81,9 +81,10 @@ def test_another_groups_date_cannot_be_taken_back(
     mine = weekly_group(riverside, specialist)
     theirs = make_group(riverside, facilitators=[admin], starts_on=FIRST)
     exception = theirs.exceptions.create(organization=riverside, date=datetime.date(2099, 12, 8))
-    client_for(specialist).post(
-        f"/o/riverside/groups/{mine.pk}/dates/", {"remove": str(exception.pk)}
+    response = client_for(specialist).post(
+        f"/o/riverside/groups/{mine.pk}/dates/{exception.pk}/remove/"
     )
+    assert response.status_code == 302
     assert ScheduleException.objects.filter(pk=exception.pk).exists()
 
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -164,15 +164,3 @@ def calendar_reset(request: HttpRequest, membership: Membership) -> HttpResponse
         ),
     )
     return redirect("calendar_settings", org_slug=membership.organization.slug)
-
-
-org_urls: list[URLPattern] = [
-    path("calendar/", calendar_settings, name="calendar_settings"),
-    path("calendar/reset/", calendar_reset, name="calendar_reset"),
-]
-public_urls: list[URLPattern] = [
-    path("groups/<int:group_id>/calendar.ics", group_calendar, name="group_calendar"),
-    path("groups/meeting-guide.json", meeting_guide_json, name="meeting_guide"),
-    path("groups/hsds.json", hsds_json, name="hsds_services"),
-    path("calendar/<str:key>.ics", personal_calendar, name="personal_calendar"),
-]

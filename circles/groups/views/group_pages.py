@@ -1,4 +1,5 @@
-"""Planning a group: the list, the form (with a preview of its dates), its page, cancelled dates."""
+"""A group's own pages: the list, the form (with a preview of its dates), its page,
+cancelled dates."""
 
 import datetime
 from collections import Counter
@@ -6,20 +7,22 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from circles.accounts.access import org_member
-from circles.accounts.models import GROUP_PLANNER_ROLES, Membership, Role
+from circles.accounts.http import CirclesRequest
+from circles.accounts.models import GROUP_PLANNER_ROLES, Membership
 from circles.groups import actions
 from circles.groups.access import (
     can_plan_groups,
     get_editable_group_for,
     get_group_for,
+    is_group_member,
 )
 from circles.groups.forms import ExceptionForm, GroupForm
 from circles.groups.models import (
@@ -48,7 +51,7 @@ def describe(group: SupportGroup) -> str:
 
 
 @org_member()
-def group_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+def group_list(request: CirclesRequest, membership: Membership) -> HttpResponse:
     user = membership.user
     groups = SupportGroup.objects.for_org(membership.organization).with_details()
     if not membership.is_staff_role:
@@ -64,7 +67,7 @@ def group_list(request: HttpRequest, membership: Membership) -> HttpResponse:
                 "group": group,
                 "when": describe(group),
                 "next": dates[0] if dates else None,
-                "facilitating": any(f.pk == user.pk for f in group.facilitators.all()),
+                "facilitating": group.is_facilitator(user),
             }
         )
     return render(
@@ -88,7 +91,7 @@ def preview_of(form: GroupForm) -> dict[str, Any] | None:
 
 
 def group_form_page(
-    request: HttpRequest, membership: Membership, group: SupportGroup | None
+    request: CirclesRequest, membership: Membership, group: SupportGroup | None
 ) -> HttpResponse:
     organization = membership.organization
     form = GroupForm(
@@ -103,7 +106,7 @@ def group_form_page(
         if "preview" in request.POST:
             form.keep_only_schedule_errors()
             context = {"form": form, "group": group, "preview": preview_of(form), "previewed": True}
-            if request.htmx:  # type: ignore[attr-defined]
+            if request.htmx:
                 return render(request, "groups/group_form.html#preview", context)
             return render(request, "groups/group_form.html", context)
         if valid:
@@ -141,12 +144,12 @@ def group_form_page(
 
 
 @org_member(roles=GROUP_PLANNER_ROLES)
-def group_create(request: HttpRequest, membership: Membership) -> HttpResponse:
+def group_create(request: CirclesRequest, membership: Membership) -> HttpResponse:
     return group_form_page(request, membership, None)
 
 
 @org_member()
-def group_edit(request: HttpRequest, membership: Membership, group_id: int) -> HttpResponse:
+def group_edit(request: CirclesRequest, membership: Membership, group_id: int) -> HttpResponse:
     group = get_editable_group_for(membership, group_id)
     return group_form_page(request, membership, group)
 
@@ -197,7 +200,7 @@ def venue_warnings(group: SupportGroup) -> list[str]:
 
 
 @org_member()
-def group_detail(request: HttpRequest, membership: Membership, group_id: int) -> HttpResponse:
+def group_detail(request: CirclesRequest, membership: Membership, group_id: int) -> HttpResponse:
     group, can_edit = get_group_for(membership, group_id)
     today = timezone.localdate()
     support_labels = dict(SupportType.choices)
@@ -210,11 +213,8 @@ def group_detail(request: HttpRequest, membership: Membership, group_id: int) ->
         "support_types": [support_labels[s] for s in group.support_types if s in support_labels],
         "facilitators": list(group.facilitators.all()),
         "warnings": venue_warnings(group) if can_edit else [],
-        "is_member": GroupMembership.objects.for_org(membership.organization)
-        .current()
-        .filter(group=group, user_id=membership.user_id)
-        .exists(),
-        "sees_assistant": can_edit or membership.role == Role.SUPERVISOR,
+        "is_member": is_group_member(membership, group),
+        "sees_assistant": can_edit or membership.has_oversight,
         "waiting": GroupMembership.objects.for_org(membership.organization)
         .requested()
         .filter(group=group)
@@ -226,33 +226,21 @@ def group_detail(request: HttpRequest, membership: Membership, group_id: int) ->
 
 
 @org_member()
-def group_exceptions(request: HttpRequest, membership: Membership, group_id: int) -> HttpResponse:
+def group_exceptions(
+    request: CirclesRequest, membership: Membership, group_id: int
+) -> HttpResponse:
+    """The group's coming dates, to cancel one, and the dates it is not meeting."""
     group = get_editable_group_for(membership, group_id)
-    form = ExceptionForm(group=group)
-    if request.method == "POST":
-        if "remove" in request.POST:
-            exception = next(
-                (e for e in group.exceptions.all() if str(e.pk) == request.POST["remove"]), None
-            )
-            if exception is not None:
-                day = exception.date
-                actions.remove_exception(exception, actor=request.user)
-                messages.success(
-                    request,
-                    _("The group meets on %(date)s after all.")
-                    % {"date": formats.date_format(day, "j F")},
-                )
-            return redirect("group_exceptions", org_slug=group.organization.slug, group_id=group.pk)
-        form = ExceptionForm(request.POST, group=group)
-        if form.is_valid():
-            day = form.cleaned_data["date"]
-            actions.add_exception(group, day, form.cleaned_data["reason"], actor=request.user)
-            messages.success(
-                request,
-                _("The group will not meet on %(date)s. It is taken off the list of dates.")
-                % {"date": formats.date_format(day, "j F")},
-            )
-            return redirect("group_exceptions", org_slug=group.organization.slug, group_id=group.pk)
+    form = ExceptionForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        day = form.cleaned_data["date"]
+        actions.add_exception(group, day, form.cleaned_data["reason"], actor=request.user)
+        messages.success(
+            request,
+            _("The group will not meet on %(date)s. It is taken off the list of dates.")
+            % {"date": formats.date_format(day, "j F")},
+        )
+        return redirect("group_exceptions", org_slug=group.organization.slug, group_id=group.pk)
     context = {
         "group": group,
         "form": form,
@@ -263,12 +251,20 @@ def group_exceptions(request: HttpRequest, membership: Membership, group_id: int
     return render(request, "groups/group_exceptions.html", context)
 
 
-# Pages under /o/<org_slug>/ and public pages.
-org_urls: list[URLPattern] = [
-    path("groups/", group_list, name="group_list"),
-    path("groups/new/", group_create, name="group_create"),
-    path("groups/<int:group_id>/", group_detail, name="group_detail"),
-    path("groups/<int:group_id>/edit/", group_edit, name="group_edit"),
-    path("groups/<int:group_id>/dates/", group_exceptions, name="group_exceptions"),
-]
-public_urls: list[URLPattern] = []
+@org_member()
+@require_POST
+def group_exception_remove(
+    request: CirclesRequest, membership: Membership, group_id: int, exception_id: int
+) -> HttpResponse:
+    """The group meets on a cancelled date after all."""
+    group = get_editable_group_for(membership, group_id)
+    # Taken back twice (a second tab, a double click): nothing left to do, and that is fine.
+    exception = next((e for e in group.exceptions.all() if e.pk == exception_id), None)
+    if exception is not None:
+        day = exception.date
+        actions.remove_exception(exception, actor=request.user)
+        messages.success(
+            request,
+            _("The group meets on %(date)s after all.") % {"date": formats.date_format(day, "j F")},
+        )
+    return redirect("group_exceptions", org_slug=group.organization.slug, group_id=group.pk)
