@@ -312,9 +312,7 @@ def get_results_group_for(membership: Membership, group_id: int) -> SupportGroup
         raise Http404("No such group here.") from exc
     if membership.has_oversight:
         return group
-    if membership.role == Role.SPECIALIST and any(
-        f.pk == membership.user_id for f in group.facilitators.all()
-    ):
+    if membership.role == Role.SPECIALIST and group.is_facilitator(membership.user):
         return group
     raise PermissionDenied("Only the group's facilitators, supervisors and admins see this.")
 

@@ -25,14 +25,6 @@ def parse_id(value: Any) -> int | None:
     return number if 1 <= number <= MAX_ID else None
 
 
-class IdField(forms.IntegerField):
-    """An object id from a form: a whole number from 1 to MAX_ID."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", forms.HiddenInput)
-        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
-
-
 class ModelChoiceField(forms.ModelChoiceField):
     def to_python(self, value: Any) -> Any:
         is_id = self.to_field_name is None and not isinstance(value, models.Model)

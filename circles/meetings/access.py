@@ -28,7 +28,7 @@ def get_meeting_for(membership: Membership, meeting_id: int) -> tuple[Meeting, b
     runs = (
         membership.role == Role.ADMIN
         or meeting.leader_id == user_id
-        or any(f.pk == user_id for f in meeting.group.facilitators.all())
+        or meeting.group.is_facilitator(membership.user)
     )
     if runs or membership.is_staff_role:
         return meeting, runs

@@ -27,8 +27,12 @@ def test_sign_in_with_email_and_password_lands_on_role_home(participant: Any) ->
 
 
 def test_email_is_not_case_sensitive(participant: Any) -> None:
-    response = attempt(Client(), "Participant@Example.org", PASSWORD)
+    client = Client()
+    response = attempt(client, "Participant@Example.org", PASSWORD)
     assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(participant.pk)
+    follow = client.get(response["Location"], follow=True)
+    assert follow.redirect_chain[-1][0] == "/o/riverside/"
 
 
 def test_wrong_password_and_unknown_email_look_the_same(participant: Any) -> None:

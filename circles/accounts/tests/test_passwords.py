@@ -4,8 +4,10 @@ import pytest
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 import circles.settings as circles_settings
+from circles.accounts.models import Invitation, Role, User, hash_token
 
 
 def test_production_hashes_passwords_with_argon2id(settings: Any) -> None:
@@ -22,5 +24,27 @@ def test_short_common_or_numeric_passwords_are_refused(password: str) -> None:
         validate_password(password)
 
 
-def test_long_passphrases_are_welcome() -> None:
-    validate_password("the river is calm at dawn and I am here " * 4)
+@pytest.mark.django_db
+def test_long_passphrases_are_welcome(riverside: Any) -> None:
+    passphrase = "the river is calm at dawn and I am here " * 4
+    token = Invitation.new_token()
+    Invitation.objects.create(
+        organization=riverside,
+        email="new@example.org",
+        role=Role.PARTICIPANT,
+        token_hash=hash_token(token),
+        expires_at=Invitation.default_expiry(),
+    )
+    joined = Client().post(
+        f"/invitations/{token}/",
+        {"preferred_name": "Sky", "password1": passphrase, "password2": passphrase},
+    )
+    assert joined.status_code == 302
+    assert joined["Location"] == "/o/riverside/"
+
+    client = Client()
+    signed_in = client.post(
+        "/accounts/login/", {"login": "new@example.org", "password": passphrase}
+    )
+    assert signed_in.status_code == 302
+    assert client.session["_auth_user_id"] == str(User.objects.get(email="new@example.org").pk)
