@@ -242,18 +242,26 @@ def test_the_settings_page_shows_my_address_and_how_to_add_it(
 ) -> None:
     join_group(make_group(riverside, name="Grief circle"), participant)
     client = client_for(participant)
+    settings_url = reverse("calendar_settings", kwargs={"org_slug": "riverside"})
 
-    page = client.get(reverse("calendar_settings", kwargs={"org_slug": "riverside"}))
+    first = client.get(settings_url).content.decode()
+    assert "Make my calendar address" in first
+    assert not CalendarFeed.objects.exists()  # looking writes nothing
+
+    reset_url = reverse("calendar_reset", kwargs={"org_slug": "riverside"})
+    page = client.post(reset_url, follow=True)
 
     key = CalendarFeed.objects.get(user=participant).key
     text = page.content.decode()
+    assert "Here is your calendar address." in text
+    assert "Make my calendar address" not in text
     assert f"http://testserver/calendar/{key}.ics" in text
     assert f"webcal://testserver/calendar/{key}.ics" in text
     assert "iPhone" in text and "Google Calendar" in text
     assert "Grief circle" in text
     assert "Keep this address to yourself" in text
     # The same address on every visit.
-    client.get(reverse("calendar_settings", kwargs={"org_slug": "riverside"}))
+    assert f"/calendar/{key}.ics" in client.get(settings_url).content.decode()
     assert CalendarFeed.objects.get(user=participant).key == key
 
 

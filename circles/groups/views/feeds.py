@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from circles.accounts.access import org_member
+from circles.accounts.http import CirclesRequest
 from circles.accounts.models import Membership
 from circles.groups.calendar import FeedContext, build_calendar
 from circles.groups.exports import hsds_services, meeting_guide
@@ -126,18 +127,14 @@ def personal_calendar(request: HttpRequest, key: str) -> HttpResponse:
 # --- Signed in -------------------------------------------------------------------------
 
 
-def feed_for(user_id: int) -> CalendarFeed:
-    feed, _created = CalendarFeed.objects.get_or_create(
-        user_id=user_id, defaults={"key": CalendarFeed.new_key()}
-    )
-    return feed
-
-
 @org_member()
-def calendar_settings(request: HttpRequest, membership: Membership) -> HttpResponse:
-    feed = feed_for(membership.user_id)
-    address = request.build_absolute_uri(reverse("personal_calendar", kwargs={"key": feed.key}))
-    subscribe = "webcal://" + address.split("://", 1)[1]
+def calendar_settings(request: CirclesRequest, membership: Membership) -> HttpResponse:
+    # Only read here: the address is made when the person asks for it (calendar_reset).
+    feed = CalendarFeed.objects.filter(user_id=membership.user_id).first()
+    address = subscribe = ""
+    if feed is not None:
+        address = request.build_absolute_uri(reverse("personal_calendar", kwargs={"key": feed.key}))
+        subscribe = "webcal://" + address.split("://", 1)[1]
     return render(
         request,
         "groups/calendar_settings.html",
@@ -152,15 +149,20 @@ def calendar_settings(request: HttpRequest, membership: Membership) -> HttpRespo
 
 @require_POST
 @org_member()
-def calendar_reset(request: HttpRequest, membership: Membership) -> HttpResponse:
-    feed = feed_for(membership.user_id)
-    feed.key = CalendarFeed.new_key()
-    feed.save(update_fields=["key"])
-    messages.success(
-        request,
-        _(
-            "You have a new calendar address. The old one no longer works: "
-            "add the new one to your calendar to keep seeing your groups."
-        ),
+def calendar_reset(request: CirclesRequest, membership: Membership) -> HttpResponse:
+    """Make the person's calendar address, or a new one in place of the old."""
+    new_key = CalendarFeed.new_key()
+    _feed, created = CalendarFeed.objects.update_or_create(
+        user_id=membership.user_id, defaults={"key": new_key}
     )
+    if created:
+        messages.success(request, _("Here is your calendar address."))
+    else:
+        messages.success(
+            request,
+            _(
+                "You have a new calendar address. The old one no longer works: "
+                "add the new one to your calendar to keep seeing your groups."
+            ),
+        )
     return redirect("calendar_settings", org_slug=membership.organization.slug)
