@@ -1,12 +1,13 @@
 """The public group finder at /groups/ and a public group page."""
 
 import datetime
+import re
 from typing import Any
 
 import pytest
 from django.test import Client
 
-from circles.groups.models import Audience, Format, Frequency
+from circles.groups.models import SEED_TOPICS, Audience, Format, Frequency
 from circles.testing.fixtures import make_group, make_venue
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +214,14 @@ def test_query_count_does_not_grow(
     with django_assert_max_num_queries(4):
         response = client.get("/groups/?topic=Grief&needs=step_free&q=group")
     assert len(names(response)) == count
+
+
+def test_each_topic_is_offered_once(riverside: Any) -> None:
+    assert len({topic.casefold() for topic in SEED_TOPICS}) == len(SEED_TOPICS)
+    make_group(riverside, name="Loss circle", topics=["grief", "Grief", "Caregivers"])
+    html = Client().get("/groups/").content.decode()
+    options = re.findall(
+        r'<option value="([^"]*)"', html.split('name="topic"')[1].split("</select>")[0]
+    )
+    assert [o.casefold() for o in options].count("grief") == 1
+    assert "Caregivers" in options
