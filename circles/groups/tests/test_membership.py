@@ -187,6 +187,20 @@ def test_declining_needs_a_message_and_keeps_what_was_typed(
     assert mail.outbox == []
 
 
+def test_a_welcome_note_too_long_is_explained_and_kept(
+    closed: Any, participant: Any, specialist: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    gm = join_group(closed, participant, status=Status.REQUESTED)
+    note = "Welcome! " * 300
+    response = decide(specialist, gm, "accept", note, django_capture_on_commit_callbacks)
+    html = response.content.decode()
+    assert f'id="welcome-error-{gm.pk}"' in html
+    assert note.strip() in html
+    gm.refresh_from_db()
+    assert gm.status == Status.REQUESTED
+    assert mail.outbox == []
+
+
 def test_supervisor_and_other_facilitators_cannot_decide(
     closed: Any, participant: Any, supervisor: Any, riverside: Any
 ) -> None:

@@ -1,6 +1,7 @@
 """Who belongs to a group: the facilitators' members page with requests to answer,
 the members' own page, and leaving."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -27,6 +28,17 @@ from circles.groups.schedule import Schedule, ScheduleError
 Status = GroupMembership.Status
 
 
+@dataclass
+class Waiting:
+    """A request to join, with what the facilitator typed and what was wrong, if any."""
+
+    gm: GroupMembership
+    welcome_typed: str = ""
+    welcome_error: str = ""
+    typed: str | None = None
+    error: str = ""
+
+
 def _members_context(group: SupportGroup) -> dict[str, Any]:
     people = list(
         GroupMembership.objects.for_org(group.organization)
@@ -34,17 +46,10 @@ def _members_context(group: SupportGroup) -> dict[str, Any]:
         .select_related("user")
         .order_by("requested_at")
     )
-    requests = [p for p in people if p.status == Status.REQUESTED]
-    for waiting in requests:
-        # What the facilitator typed and what was wrong, if an answer came back.
-        waiting.welcome_typed = ""  # type: ignore[attr-defined]
-        waiting.welcome_error = ""  # type: ignore[attr-defined]
-        waiting.typed = None  # type: ignore[attr-defined]
-        waiting.error = ""  # type: ignore[attr-defined]
     return {
         "group": group,
         "members": [p for p in people if p.status == Status.MEMBER],
-        "requests": requests,
+        "requests": [Waiting(p) for p in people if p.status == Status.REQUESTED],
         "default_decline": actions.DEFAULT_DECLINE_MESSAGE,
     }
 
@@ -70,7 +75,7 @@ def _members_page_with_errors(
     typed = form.data.get("message", "")
     error = " ".join(str(e) for e in form.errors.get("message", []))
     for waiting in context["requests"]:
-        if waiting.pk == gm.pk:
+        if waiting.gm.pk == gm.pk:
             if welcome:
                 waiting.welcome_typed, waiting.welcome_error = typed, error
             else:
