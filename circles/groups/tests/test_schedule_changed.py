@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from circles.groups import actions
+from circles.groups.checks import schedule_hooks_import
 from circles.groups.models import SupportGroup
 from circles.meetings.models import Meeting
 from circles.testing.fixtures import client_for, make_group
@@ -71,3 +72,12 @@ def test_changing_the_day_moves_the_coming_meetings(specialist: Any, riverside: 
     response = client_for(specialist).post(f"/o/riverside/groups/{group.pk}/edit/", data)
     assert response.status_code == 302
     assert local_times(group) == {(3, 10)}  # Thursdays at 10 a.m.
+
+
+def test_a_hook_that_cannot_be_found_is_reported_by_the_checks(settings: Any) -> None:
+    assert schedule_hooks_import() == []
+    settings.CIRCLES_SCHEDULE_CHANGED = ["circles.meetings.actions.no_such_thing", "os.sep"]
+    errors = schedule_hooks_import()
+    assert [e.id for e in errors] == ["groups.E001", "groups.E001"]
+    assert "no_such_thing" in errors[0].msg
+    assert "not a function" in errors[1].msg
