@@ -193,7 +193,6 @@ def org_home(request: CirclesRequest, membership: Membership) -> HttpResponse:
     context: dict[str, object] = {
         "organization": organization,
         "org_lines": CrisisLine.objects.for_org(organization),
-        "today": datetime.date.today(),
         "membership": membership,
     }
     context.update(quality_context(membership))
