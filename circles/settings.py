@@ -28,6 +28,8 @@ if not SECRET_KEY:
             "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
     SECRET_KEY = "insecure-development-key-only-for-debug"
+# Earlier secret keys, after a change: sessions and invitation links made with them still work.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 # Fernet keys for encrypted fields, newest first; older keys still decrypt.
 ENCRYPTION_KEYS = env_list("CIRCLES_ENCRYPTION_KEYS")
