@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before anything reads the path or a form into a query.
+    "circles.lib.middleware.RejectNulMiddleware",
     "circles.accounts.middleware.OrganizationMiddleware",
     "circles.accounts.middleware.SessionLimitsMiddleware",
     "circles.accounts.middleware.UserLanguageMiddleware",
