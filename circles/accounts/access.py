@@ -89,9 +89,10 @@ def api_member(request: HttpRequest, org_slug: str, roles: Iterable[str]) -> Mem
     """
     try:
         membership = get_membership(request, org_slug)
-        check_member_may(request, membership, frozenset(roles))
     except Http404 as exc:
         raise HttpError(404, "Not found.") from exc
+    try:
+        check_member_may(request, membership, frozenset(roles))
     except TwoStepSetupRequired as exc:
         raise HttpError(
             403, "Your organisation asks staff to set up two-step sign-in first."
