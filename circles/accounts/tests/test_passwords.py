@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 import circles.settings as circles_settings
-from circles.accounts.models import Invitation, Role, User, hash_token
+from circles.accounts.actions import create_invitation
+from circles.accounts.models import Role, User
 
 
 def test_production_hashes_passwords_with_argon2id(settings: Any) -> None:
@@ -25,16 +26,9 @@ def test_short_common_or_numeric_passwords_are_refused(password: str) -> None:
 
 
 @pytest.mark.django_db
-def test_long_passphrases_are_welcome(riverside: Any) -> None:
+def test_long_passphrases_are_welcome(riverside: Any, admin: Any) -> None:
     passphrase = "the river is calm at dawn and I am here " * 4
-    token = Invitation.new_token()
-    Invitation.objects.create(
-        organization=riverside,
-        email="new@example.org",
-        role=Role.PARTICIPANT,
-        token_hash=hash_token(token),
-        expires_at=Invitation.default_expiry(),
-    )
+    _invitation, token = create_invitation(riverside, "new@example.org", Role.PARTICIPANT, admin)
     joined = Client().post(
         f"/invitations/{token}/",
         {"preferred_name": "Sky", "password1": passphrase, "password2": passphrase},
