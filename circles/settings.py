@@ -4,6 +4,7 @@ With nothing set, Circles runs on an embedded SQLite file in ./var/. See
 docs/configuration.md for every variable.
 """
 
+import hmac
 from pathlib import Path
 
 import dj_database_url
@@ -36,6 +37,21 @@ if not ENCRYPTION_KEYS and not DEBUG:
         "Circles needs CIRCLES_ENCRYPTION_KEYS outside DEBUG: one or more Fernet keys, "
         "newest first, separated by commas."
     )
+
+# Keys that seal the audit chain (HMAC-SHA256), newest first; older keys still
+# verify. They never live in the database, so a person who can only write to the
+# database cannot recompute the chain after editing it.
+AUDIT_KEYS = env_list("CIRCLES_AUDIT_KEYS")
+if not AUDIT_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Circles needs CIRCLES_AUDIT_KEYS outside DEBUG: one or more long random strings, "
+            "newest first, separated by commas. Generate one with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+    AUDIT_KEYS = [hmac.new(SECRET_KEY.encode(), b"circles audit chain", "sha256").hexdigest()]
+if any(len(key) < 32 for key in AUDIT_KEYS):
+    raise ImproperlyConfigured("Each key in CIRCLES_AUDIT_KEYS must be at least 32 characters.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

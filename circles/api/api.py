@@ -14,7 +14,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from circles.accounts.access import get_membership
-from circles.accounts.actions import audit
+from circles.accounts.actions import record_refused_access
 from circles.accounts.models import CrisisLine, Membership, Role
 from circles.feedback.api import router as feedback_router
 from circles.home.crisis import ALWAYS
@@ -71,14 +71,7 @@ def membership_with_role(request: HttpRequest, slug: str, roles: Iterable[str]) 
     except Http404 as exc:
         raise HttpError(404, "Not found.") from exc
     if membership.role not in set(roles):
-        audit(
-            "access.refused",
-            actor=request.user,
-            organization=membership.organization,
-            object_type="path",
-            object_id=request.path[:64],
-            detail={"method": request.method},
-        )
+        record_refused_access(request, membership.organization)
         raise HttpError(403, "Your role here does not include this.")
     return membership
 
