@@ -20,7 +20,13 @@ ROOT = Path(__file__).resolve().parents[3]
 def demo_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {**os.environ, "CIRCLES_DATA_DIR": str(data_dir), **extra}
     # The demo makes and keeps its own secrets; the test suite's must not leak in.
-    for name in ("SECRET_KEY", "CIRCLES_ENCRYPTION_KEYS", "DATABASE_URL", "CIRCLES_SQLITE_PATH"):
+    for name in (
+        "SECRET_KEY",
+        "CIRCLES_ENCRYPTION_KEYS",
+        "CIRCLES_AUDIT_KEYS",
+        "DATABASE_URL",
+        "CIRCLES_SQLITE_PATH",
+    ):
         env.pop(name, None)
     if "DEBUG" not in extra:
         env.pop("DEBUG", None)

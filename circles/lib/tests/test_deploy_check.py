@@ -37,6 +37,7 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         **os.environ,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "CIRCLES_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "CIRCLES_AUDIT_KEYS": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "circles.example.org",
         "CIRCLES_DATA_DIR": str(tmp_path),
     }
@@ -85,6 +86,8 @@ def test_production_defaults_are_secure(tmp_path: Path) -> None:
         ("SECRET_KEY", None, "needs a SECRET_KEY"),
         ("SECRET_KEY", "", "needs a SECRET_KEY"),
         ("CIRCLES_ENCRYPTION_KEYS", None, "needs CIRCLES_ENCRYPTION_KEYS"),
+        ("CIRCLES_AUDIT_KEYS", None, "needs CIRCLES_AUDIT_KEYS"),
+        ("CIRCLES_AUDIT_KEYS", "short", "must be at least 32 characters"),
     ],
 )
 def test_production_refuses_to_start_without_its_secrets(
