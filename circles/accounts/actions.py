@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from circles.accounts.models import (
     AnonymousAuditEvent,
-    AuditChainHead,
     AuditEvent,
     AuditRecord,
     FailedLogin,
@@ -111,14 +110,21 @@ def audit(
     return event
 
 
+LOCK_CHAIN_SQL = """
+    INSERT INTO accounts_auditchainhead (chain, organization_id) VALUES (%s, %s)
+    ON CONFLICT (chain) DO UPDATE SET organization_id = excluded.organization_id
+"""
+
+
 def _lock_chain(model: type[AuditRecord], chain: str, organization_id: int | None) -> str:
     """Wait for this chain alone; return the hash the next event follows."""
     if connection.vendor == "postgresql":
         # SQLite lets one writer in at a time anyway; PostgreSQL needs the row lock
-        # so that two appends to one chain never claim the same predecessor.
-        AuditChainHead.objects.select_for_update().get_or_create(
-            chain=chain, defaults={"organization_id": organization_id}
-        )
+        # so that two appends to one chain never claim the same predecessor. An
+        # upsert that changes nothing creates the chain's row or locks it, in one
+        # statement (AuditChainHead).
+        with connection.cursor() as cursor:
+            cursor.execute(LOCK_CHAIN_SQL, [chain, organization_id])
     last = model.objects.filter(chain=chain).order_by("-id").values_list("hash", flat=True)
     return last.first() or GENESIS_HASH
 
@@ -147,7 +153,8 @@ def audit_repeated(
     now = timezone.now()
     organization_id = organization.pk if organization else None
     key = sha256(json.dumps([action, subject, target, organization_id]).encode()).hexdigest()
-    with transaction.atomic():
+    # No savepoint of its own: if the event cannot be written, the count is not kept either.
+    with transaction.atomic(savepoint=False):
         count = _count_one_more(now, action, key, organization_id, subject, target)
         if count == 1 or _is_power_of_ten(count):
             audit(
