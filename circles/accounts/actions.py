@@ -30,6 +30,7 @@ from circles.accounts.models import (
     chain_for,
     hash_token,
 )
+from circles.lib.accesslog import redact_path
 from circles.lib.hashchain import GENESIS_HASH
 from circles.lib.middleware import request_id_var
 
@@ -222,7 +223,8 @@ def record_refused_access(request: HttpRequest, organization: Organization | Non
         actor=user,
         organization=organization,
         object_type="path",
-        object_id=request.path[:64],
+        # Never the receipt, token or code some anonymous paths carry.
+        object_id=redact_path(request.path)[:64],
         detail={"method": request.method},
     )
 

@@ -5,13 +5,14 @@ import time
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError, connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import resolve
 
-from circles.accounts.actions import audit_repeated, record_failed_login
+from circles.accounts.actions import audit_repeated, record_failed_login, record_refused_access
 from circles.accounts.auditchain import verify_audit_chain
 from circles.accounts.middleware import RefusedAccessAuditMiddleware
 from circles.accounts.models import AuditEvent, AuditTally, Membership, Organization, User
@@ -60,6 +61,16 @@ def test_each_person_and_page_kind_is_counted_apart(
 
     assert AuditEvent.objects.filter(action="access.refused").count() == 3
     assert sorted(AuditTally.objects.values_list("occurrences", flat=True)) == [1, 1, 2]
+
+
+def test_a_refused_path_keeps_no_receipt_or_token(db: Any, rf: RequestFactory) -> None:
+    request = rf.get("/complaints/K7QM-2XPA/")
+    request.user = AnonymousUser()
+    request.resolver_match = resolve("/")
+
+    record_refused_access(request, None)
+
+    assert AuditEvent.objects.get(action="access.refused").object_id == "/complaints/…/"
 
 
 def test_made_up_addresses_add_to_one_count(db: Any) -> None:
