@@ -119,3 +119,12 @@ def test_rewriting_the_old_chain_without_the_key_shows(upgraded: list[int]) -> N
         f"Event {anchor.pk} does not follow the event before it: "
         "a row before it was deleted or edited."
     ]
+
+
+def test_removing_the_seal_on_the_old_chain_shows(upgraded: list[int]) -> None:
+    raw_sql("DELETE FROM accounts_auditevent WHERE action = %s", ["audit.chains_started"])
+
+    assert verify_audit_chain() == [
+        "The events written before chains per organisation are no longer sealed: "
+        "the first event of the 'none' chain, which follows them, is missing."
+    ]
