@@ -12,7 +12,11 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import resolve
 
-from circles.accounts.actions import audit_repeated, record_failed_login, record_refused_access
+from circles.accounts.actions import (
+    audit_repeated,
+    audit_sign_in_trouble,
+    record_refused_access,
+)
 from circles.accounts.auditchain import verify_audit_chain
 from circles.accounts.middleware import RefusedAccessAuditMiddleware
 from circles.accounts.models import AuditEvent, AuditTally, Membership, Organization, User
@@ -75,7 +79,7 @@ def test_a_refused_path_keeps_no_receipt_or_token(db: Any, rf: RequestFactory) -
 
 def test_made_up_addresses_add_to_one_count(db: Any) -> None:
     for n in range(150):
-        record_failed_login(None, f"nobody-{n}@example.org")
+        audit_sign_in_trouble("login.failed", f"nobody-{n}@example.org", None)
 
     assert AuditEvent.objects.filter(action="login.failed").count() == 1
     assert AuditEvent.objects.filter(action="login.failed.repeated").count() == 2
