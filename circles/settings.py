@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "circles.lib",
     "circles.accounts",
     "circles.home",
     "circles.groups",

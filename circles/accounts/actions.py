@@ -5,7 +5,6 @@ through the task queue once the transaction has committed.
 """
 
 import hmac
-from datetime import timedelta
 from functools import partial
 from hashlib import sha256
 from typing import Any
@@ -18,7 +17,6 @@ from django.utils import timezone
 
 from circles.accounts.models import (
     AuditEvent,
-    FailedLogin,
     Invitation,
     Membership,
     Organization,
@@ -26,6 +24,7 @@ from circles.accounts.models import (
     User,
     hash_token,
 )
+from circles.lib import ratelimit
 from circles.lib.middleware import request_id_var
 
 GENESIS_HASH = "0" * 64
@@ -102,30 +101,30 @@ def email_digest(email: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), normalized.encode(), sha256).hexdigest()
 
 
-def login_locked_until(email: str) -> Any:
-    now = timezone.now()
-    return (
-        FailedLogin.objects.filter(email_digest=email_digest(email), locks_until__gt=now)
-        .order_by("-locks_until")
-        .values_list("locks_until", flat=True)
-        .first()
+def sign_in_limit() -> ratelimit.Limit:
+    return ratelimit.Limit(
+        "sign-in",
+        allowed=settings.LOGIN_LOCKOUT_FAILURES,
+        window=settings.LOGIN_LOCKOUT_MINUTES * 60,
     )
 
 
-def record_failed_login(request: HttpRequest | None, email: str) -> bool:
-    """Count a failed sign-in; lock the account after too many. Returns True if now locked."""
-    digest = email_digest(email)
-    now = timezone.now()
-    window = now - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+def take_sign_in_attempt(email: str) -> ratelimit.Attempt:
+    """Count a sign-in attempt for this account *before* its password is checked.
+
+    Counting and checking the limit are one atomic step, so a burst of
+    simultaneous tries cannot all slip in under it. The caller gives the attempt
+    back when the password was right, so only wrong passwords stay counted. The
+    account is named by a keyed digest of its email, whether or not it exists.
+    """
+    return ratelimit.take(sign_in_limit(), [ratelimit.target("account", email_digest(email))])
+
+
+def record_failed_login(request: HttpRequest | None, email: str, *, locks: bool) -> None:
+    """Audit a failed sign-in; ``locks`` when it was the last one the limit allowed."""
     user = User.objects.filter(email__iexact=(email or "").strip()).only("pk").first()
+    digest = email_digest(email)
     with transaction.atomic():
-        recent = FailedLogin.objects.filter(email_digest=digest, created__gt=window).count()
-        locks = recent + 1 >= settings.LOGIN_LOCKOUT_FAILURES
-        FailedLogin.objects.create(
-            email_digest=digest,
-            created=now,
-            locks_until=now + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES) if locks else None,
-        )
         detail = {"email_digest": digest[:16]}
         audit(
             "login.failed",
@@ -140,11 +139,6 @@ def record_failed_login(request: HttpRequest | None, email: str) -> bool:
                 object_id=user.pk if user else "",
                 detail=detail,
             )
-    return locks
-
-
-def clear_failed_logins(email: str) -> None:
-    FailedLogin.objects.filter(email_digest=email_digest(email), locks_until__isnull=True).delete()
 
 
 # Sessions ------------------------------------------------------------------
