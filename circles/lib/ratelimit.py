@@ -35,7 +35,7 @@ from hashlib import sha256
 from typing import Any, Generic, TypeVar
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
 from django.http import HttpRequest
 
@@ -123,7 +123,11 @@ class Attempt:
 
     @property
     def refused(self) -> bool:
-        """Past the hard limit: nothing is done or checked for this attempt."""
+        """Past the hard limit: nothing is done or checked for this attempt.
+
+        A refused attempt stays counted: it changes nothing in this window, and
+        giving it back would cost a write for every refusal.
+        """
         return self.number > self.limit.hard
 
     @property
@@ -131,15 +135,18 @@ class Attempt:
         return self.number == self.limit.allowed
 
     def give_back(self) -> None:
-        """Uncount this attempt (it was refused, or it turned out right)."""
-        with transaction.atomic():
-            for subject, start in self.counted:
-                rows = RateCount.objects.filter(
-                    scope=self.limit.scope, subject=subject, window_start=start
-                )
-                rows.filter(count__gt=0).update(count=F("count") - 1)
-                # An empty row would still say that someone came by in this window.
-                rows.filter(count__lte=0).delete()
+        """Uncount this attempt (a right code, a right password, a refusal elsewhere)."""
+        for subject, start in self.counted:
+            rows = RateCount.objects.filter(
+                scope=self.limit.scope, subject=subject, window_start=start
+            )
+            # Each statement is atomic. The last attempt in a window removes the row, as an
+            # empty row would still say that someone came by in this window.
+            for _ in range(5):
+                if rows.filter(count=1).delete()[0] or rows.filter(count__gt=1).update(
+                    count=F("count") - 1
+                ):
+                    break
         self.counted = []
 
 
@@ -162,20 +169,45 @@ def _count(scope: str, subject: str, start: int, expires: int) -> int:
 
 
 def take(limit: Limit, subjects: Sequence[str]) -> Attempt:
-    """Count one attempt for each subject at once; a refused attempt is given back at once."""
+    """Count one attempt for each subject: one atomic statement each."""
     now = int(time.time())
     start = now - now % limit.window
     expires = start + limit.window
-    # Always in the same order, so two attempts never wait for each other's rows.
+    # Always in the same order, so inside a caller's transaction two attempts never
+    # wait for each other's rows.
     unique = sorted(set(subjects))
-    with transaction.atomic():
-        numbers = [_count(limit.scope, subject, start, expires) for subject in unique]
-        attempt = Attempt(limit, max(numbers, default=0), [(s, start) for s in unique])
-        if attempt.refused:
-            attempt.give_back()
+    numbers = [_count(limit.scope, subject, start, expires) for subject in unique]
+    attempt = Attempt(limit, max(numbers, default=0), [(s, start) for s in unique])
     if random.randrange(SWEEP_ONE_IN) == 0:
         sweep(now)
     return attempt
+
+
+@dataclass
+class Attempts:
+    """One attempt counted under several limits (say, per address and per target)."""
+
+    attempts: list[Attempt]
+
+    @property
+    def refused(self) -> bool:
+        return any(attempt.refused for attempt in self.attempts)
+
+    def give_back(self) -> None:
+        for attempt in self.attempts:
+            attempt.give_back()
+
+
+def take_all(limits: Sequence[tuple[Limit, str]]) -> Attempts:
+    """Count one attempt for each (limit, subject); refused by any, it is given back by all."""
+    taken = Attempts([])
+    for limit, subject in limits:
+        attempt = take(limit, [subject])
+        taken.attempts.append(attempt)
+        if attempt.refused:
+            taken.give_back()
+            break
+    return taken
 
 
 @dataclass(frozen=True)
