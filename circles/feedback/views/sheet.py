@@ -54,8 +54,8 @@ ANSWERED_KEEP = 50
 CODE_GUESSES = ratelimit.Limit("feedback-code-guess", allowed=10, window=10 * 60, ceiling=30)
 # Answers by the day (the only time an answer carries): from one address bucket, which a
 # whole venue's Wi-Fi may share, and for one meeting.
-ANSWERS_FROM_ADDRESS = ratelimit.Limit("feedback-answer-address", allowed=200, window=ratelimit.DAY)
-ANSWERS_PER_MEETING = ratelimit.Limit("feedback-answer-meeting", allowed=100, window=ratelimit.DAY)
+ANSWERS_FROM_ADDRESS = ratelimit.Limit("feedback-answer-address", allowed=60, window=ratelimit.DAY)
+ANSWERS_PER_MEETING = ratelimit.Limit("feedback-answer-meeting", allowed=80, window=ratelimit.DAY)
 TEXT_MAX = 2000
 SCALE = list(range(SCORE_MIN, SCORE_MAX + 1))
 

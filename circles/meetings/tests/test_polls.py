@@ -297,3 +297,16 @@ def test_a_supervisor_cannot_read_someone_elses_session_poll(
         poll.question
         not in client_for(supervisor).get(reverse("org_polls", args=["riverside"])).text
     )
+
+
+def test_the_answer_pages_are_not_cached_or_indexed(
+    riverside: Organization, specialist: User
+) -> None:
+    poll = open_poll(riverside, specialist)
+    for response in (
+        client_for(None).get(reverse("poll_start")),
+        client_for(None).get(reverse("poll_answer", args=[poll.code])),
+    ):
+        assert "no-store" in response["Cache-Control"]
+        assert "noindex" in response["X-Robots-Tag"]
+        assert response["Referrer-Policy"] == "same-origin"

@@ -24,6 +24,7 @@ from circles.accounts.access import org_member
 from circles.accounts.actions import audit
 from circles.accounts.models import STAFF_ROLES, Membership, Role
 from circles.lib import codes, ratelimit
+from circles.lib.anonymous import private_page
 from circles.lib.qr import qr_svg
 from circles.meetings.access import get_meeting_for, get_run_meeting_for
 from circles.meetings.models import Meeting, Poll, PollAnswer
@@ -228,6 +229,7 @@ def _find_poll(request: HttpRequest, code: str) -> ratelimit.Guess[Poll]:
     )
 
 
+@private_page
 def poll_start(request: HttpRequest) -> HttpResponse:
     typed = request.POST.get("code", "") if request.method == "POST" else ""
     problem = ""
@@ -257,6 +259,7 @@ def poll_start(request: HttpRequest) -> HttpResponse:
     )
 
 
+@private_page
 def poll_answer(request: HttpRequest, code: str) -> HttpResponse:
     canonical = codes.normalise(code)
     if canonical != code:
