@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from circles.accounts.access import org_member
 from circles.accounts.actions import audit
+from circles.accounts.http import CirclesRequest
 from circles.accounts.models import Membership
 from circles.groups.models import GroupMembership
 from circles.lib import codes, ratelimit
@@ -209,7 +210,7 @@ def _user_id(request: HttpRequest) -> int:
     return int(request.user.pk or 0)  # every check-in view needs a signed-in person
 
 
-def find_meeting_for(request: HttpRequest, code: str) -> Meeting | None:
+def find_meeting_for(request: CirclesRequest, code: str) -> Meeting | None:
     """The meeting with this code if this person is in its group; for anyone else, none.
 
     A code of another group or organisation answers exactly as a code that does
@@ -219,10 +220,7 @@ def find_meeting_for(request: HttpRequest, code: str) -> Meeting | None:
     meeting = Meeting.objects.with_group().filter(checkin_code=code).first()
     if meeting is None:
         return None
-    in_organization = any(
-        m.organization_id == meeting.organization_id
-        for m in request.memberships  # type: ignore[attr-defined]
-    )
+    in_organization = any(m.organization_id == meeting.organization_id for m in request.memberships)
     in_group = (
         in_organization
         and GroupMembership.objects.for_org(meeting.organization)
@@ -233,7 +231,7 @@ def find_meeting_for(request: HttpRequest, code: str) -> Meeting | None:
     return meeting if in_group else None
 
 
-def guess_meeting(request: HttpRequest, code: str) -> ratelimit.Guess[Meeting]:
+def guess_meeting(request: CirclesRequest, code: str) -> ratelimit.Guess[Meeting]:
     return ratelimit.guess(
         CODE_GUESSES,
         [ratelimit.address_bucket(request), ratelimit.target("account", _user_id(request))],
@@ -271,7 +269,7 @@ def render_checkin(
 
 
 @login_required
-def checkin_start(request: HttpRequest) -> HttpResponse:
+def checkin_start(request: CirclesRequest) -> HttpResponse:
     code = ""
     error = ""
     if request.method == "POST":
@@ -289,7 +287,7 @@ def checkin_start(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def checkin(request: HttpRequest, code: str) -> HttpResponse:
+def checkin(request: CirclesRequest, code: str) -> HttpResponse:
     normalised = codes.normalise(code)
     found = guess_meeting(request, normalised)
     if found.slow_down:
