@@ -36,7 +36,9 @@ from hypothesis import strategies as st
 
 import circles
 from circles.accounts.models import Invitation, Organization, Role, User, hash_token
+from circles.feedback.demo import DEMO_RECEIPT
 from circles.groups.models import Availability, CalendarFeed
+from circles.home.demo import RIVERSIDE_PEOPLE, load_demo_data
 from circles.meetings.models import Poll
 from circles.testing.fixtures import join_group, make_group, make_meeting, make_member
 
@@ -212,10 +214,8 @@ def access_tables() -> list[ModuleType]:
 
 
 def build_world() -> World:
-    """The demo data, every area's access-table objects, and a pending invitation."""
-    from circles.feedback.demo import DEMO_RECEIPT
-    from circles.home.demo import RIVERSIDE_PEOPLE, load_demo_data
-
+    """The demo data, every area's access-table objects, and what the public pages
+    need: an open meeting with a poll, a calendar feed, an invitation, a receipt."""
     load_demo_data()
     riverside = Organization.objects.get(slug="riverside")
     people: dict[str, User] = {}
