@@ -56,14 +56,6 @@ KNOWN_500S: dict[tuple[str, str], set[str]] = {
     # 20-digit ids: OverflowError.
     ("group_create", "facilitators"): {SQLITE},
     ("group_edit", "facilitators"): {SQLITE},
-    # A NUL byte reaches a query.
-    ("meeting_attendance", "guests"): {POSTGRESQL},
-    ("checkin", "<code>"): {POSTGRESQL},
-    ("checkin_start", "code"): {POSTGRESQL},
-    ("complaint_new", "org"): {POSTGRESQL},
-    ("feedback_start", "code"): {POSTGRESQL},
-    ("personal_calendar", "<key>"): {POSTGRESQL},
-    ("poll_start", "code"): {POSTGRESQL},
 }
 
 
