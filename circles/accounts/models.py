@@ -1,3 +1,4 @@
+import base64
 import hashlib
 import hmac
 import secrets
@@ -9,7 +10,7 @@ from typing import Any, ClassVar, Self
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone as dj_timezone
@@ -356,9 +357,27 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"Invitation for {self.email} to {self.organization}"
 
-    @staticmethod
-    def new_token() -> str:
-        return secrets.token_urlsafe(32)
+    def link_token(self, secret: str | None = None) -> str:
+        """The token in this invitation's link, derived from the row and a secret key.
+
+        The database keeps only its hash, and a task gets only the invitation's
+        id: whoever reads the database or a backup cannot rebuild the link
+        without the SECRET_KEY, which lives outside it.
+        """
+        created = self.created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+        value = f"{self.organization_id}|{self.email}|{self.role}|{created}"
+        digest = salted_hmac(
+            "circles.invitation", value, secret=secret, algorithm="sha256"
+        ).digest()
+        return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+    def stored_link_token(self) -> str | None:
+        """The link's token again, if the current or a fallback key still gives its hash."""
+        for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]:
+            token = self.link_token(secret)
+            if secrets.compare_digest(hash_token(token), self.token_hash):
+                return token
+        return None
 
     @property
     def is_usable(self) -> bool:
@@ -489,6 +508,10 @@ class AuditRecord(models.Model):
 
     def compute_hash(self) -> str:
         """The hash this event gets when it is written (with the newest key)."""
+        if not settings.AUDIT_KEYS:
+            # The system checks refuse to serve without a key; a shell or script must not
+            # write an event that could never be verified.
+            raise ImproperlyConfigured("Circles needs CIRCLES_AUDIT_KEYS to write audit events.")
         return keyed_hash(self.payload(), settings.AUDIT_KEYS[0])
 
     def hash_is_valid(self) -> bool:
