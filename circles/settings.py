@@ -35,8 +35,9 @@ ENCRYPTION_KEYS = env_list("CIRCLES_ENCRYPTION_KEYS")
 # Keys that seal the audit chain (HMAC-SHA256), newest first; older keys still
 # verify. They never live in the database, so a person who can only write to the
 # database cannot recompute the chain after editing it.
+# Outside DEBUG they are required (circles/lib/checks.py refuses to serve without them).
 AUDIT_KEYS = env_list("CIRCLES_AUDIT_KEYS")
-if not AUDIT_KEYS and DEBUG:
+if not AUDIT_KEYS and DEBUG and SECRET_KEY:
     AUDIT_KEYS = [hmac.new(SECRET_KEY.encode(), b"circles audit chain", "sha256").hexdigest()]
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.core import checks
 
-from circles.lib.checks import check_audit_keys, check_encryption_keys, check_secrets
+from circles.lib.checks import check_encryption_keys, check_secrets
 
 
 class AccountsConfig(AppConfig):
@@ -12,4 +12,3 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         checks.register(check_secrets)
         checks.register(check_encryption_keys)
-        checks.register(check_audit_keys)
