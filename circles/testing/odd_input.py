@@ -365,7 +365,9 @@ class Sender:
     ) -> Any:
         """GET with ``pairs`` as the query, or POST them as a browser would (or ``body``
         as JSON); record a 500 as ``what`` = (field, value)."""
-        cache.clear()  # guess limits must not hide a page behind a 429
+        # Nothing carries over between requests: the savepoint takes back every row
+        # (limiter counts included), and the cache is emptied.
+        cache.clear()
         self.client.cookies = SimpleCookie()
         if self.session_value is not None:
             self.client.cookies[django_settings.SESSION_COOKIE_NAME] = self.session_value
