@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from circles.accounts.models import STAFF_ROLES, Membership, Organization
+from circles.feedback.access import get_results_group_for, groups_shown
 from circles.feedback.models import FeedbackSettings
 from circles.feedback.results import (
     MIN_RESPONSES,
@@ -20,8 +21,6 @@ from circles.feedback.results import (
     Period,
     combine,
     comments_for,
-    get_results_group_for,
-    groups_shown,
     in_range,
     question_names,
     results_for_groups,

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from circles.accounts.models import Organization, User
-from circles.feedback.complaints import reply
+from circles.feedback.actions import reply
 from circles.feedback.models import Complaint, ComplaintMessage
 from circles.testing.browser import (
     DESKTOP,

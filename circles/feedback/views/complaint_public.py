@@ -1,21 +1,27 @@
 """Raising a concern and following it up: public, with or without an account.
 
 Nothing here stores who is asking. The signed-in account only decides which
-groups the form offers; the receipt code passes through the session for one
-page view (POST -> redirect -> GET) and is then gone. Every page that carries a
-receipt code is kept out of caches, referrers and search engines.
+groups the form offers and whether staff are offered by name. The receipt code
+never enters the session (which, for a signed-in person, names them and lives
+for hours, in every backup): it goes from the POST to the page that shows it
+once in a short-lived cookie, encrypted, that only that page reads and then
+deletes. Every page that carries a receipt code is kept out of caches,
+referrers and search engines.
 
 Receipt guessing is limited per session and per client address. The address is
 only ever a keyed hash, as a cache key that expires within minutes.
 """
 
+import base64
 import hmac
+import json
 import time
 from collections.abc import Callable
 from functools import wraps
 from hashlib import sha256
 from typing import Any
 
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -25,19 +31,21 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from circles.accounts.http import CirclesRequest
 from circles.accounts.models import CrisisLine, Organization
-from circles.feedback.complaints import (
+from circles.feedback.actions import (
+    Submitted,
     add_from_complainant,
-    find_by_receipt,
-    format_receipt,
-    normalise_receipt,
     read_by_complainant,
     submit_complaint,
 )
+from circles.feedback.complaints import find_by_receipt, format_receipt, normalise_receipt
 from circles.feedback.forms import AddMoreForm, ComplaintForm, LookupForm
 from circles.feedback.models import Complaint, FeedbackSettings
 
-SENT_KEY = "complaint_sent"
+# The receipt's way from the form to the page that shows it once.
+SENT_COOKIE = "circles_complaint_sent"
+SENT_MAX_AGE = 10 * 60
 # Failed receipt lookups: this many per session and per address in the window, then 429.
 GUESS_LIMIT = 10
 GUESS_WINDOW = 15 * 60
@@ -78,7 +86,41 @@ def private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 # Raising a concern -----------------------------------------------------------
 
 
-def complaint_new(request: HttpRequest) -> HttpResponse:
+def _sent_box() -> Fernet:
+    """Encrypts the hand-off cookie, with a key of its own derived from SECRET_KEY."""
+    key = sha256(f"circles.feedback.complaint-sent:{settings.SECRET_KEY}".encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _hand_over(response: HttpResponse, request: HttpRequest, submitted: Submitted) -> None:
+    sent = {
+        "receipt": submitted.receipt,
+        "org": submitted.complaint.organization_id,
+        "has_handler": submitted.has_handler,
+        "contact": bool(submitted.complaint.contact_way),
+    }
+    response.set_cookie(
+        SENT_COOKIE,
+        _sent_box().encrypt(json.dumps(sent).encode()).decode(),
+        max_age=SENT_MAX_AGE,
+        path=reverse("complaint_sent"),
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Strict",
+    )
+
+
+def _handed_over(request: HttpRequest) -> dict[str, Any] | None:
+    """What the form handed over, if it came in the last few minutes."""
+    value = request.COOKIES.get(SENT_COOKIE, "")
+    try:
+        sent = json.loads(_sent_box().decrypt(value.encode(), ttl=SENT_MAX_AGE))
+    except (InvalidToken, ValueError):
+        return None
+    return sent if isinstance(sent, dict) else None
+
+
+def complaint_new(request: CirclesRequest) -> HttpResponse:
     slug = request.GET.get("org", "")
     organization = Organization.objects.filter(slug=slug).first() if slug else None
     if organization is None:
@@ -89,16 +131,13 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
             status=404 if slug else 200,
         )
     user = request.user if request.user.is_authenticated else None
-    form = ComplaintForm(request.POST or None, organization=organization, user=user)
+    member = any(m.organization_id == organization.pk for m in request.memberships)
+    form = ComplaintForm(request.POST or None, organization=organization, user=user, member=member)
     if request.method == "POST" and form.is_valid():
         submitted = submit_complaint(organization, **form.submission())
-        request.session[SENT_KEY] = {
-            "receipt": submitted.receipt,
-            "org": organization.pk,
-            "has_handler": submitted.has_handler,
-            "contact": bool(submitted.complaint.contact_way),
-        }
-        return redirect("complaint_sent")
+        response = redirect("complaint_sent")
+        _hand_over(response, request, submitted)
+        return response
     return render(
         request,
         "feedback/complaint_new.html",
@@ -114,23 +153,29 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
 
 @private
 def complaint_sent(request: HttpRequest) -> HttpResponse:
-    sent = request.session.pop(SENT_KEY, None)
+    sent = _handed_over(request)
     context: dict[str, Any] = {"sent": None}
-    if sent:
-        organization = Organization.objects.filter(pk=sent["org"]).first()
-        if organization is not None:
-            receipt = format_receipt(sent["receipt"])
-            context = {
-                "sent": sent,
-                "receipt": receipt,
-                "followup_url": request.build_absolute_uri(
-                    reverse("complaint_followup", args=[receipt])
-                ),
-                "organization": organization,
-                "reply_within_days": FeedbackSettings.of(organization).reply_within_days,
-                "org_lines": list(CrisisLine.objects.for_org(organization)),
-            }
-    return render(request, "feedback/complaint_sent.html", context)
+    org_id = sent.get("org") if sent else None
+    organization = (
+        Organization.objects.filter(pk=org_id).first() if isinstance(org_id, int) else None
+    )
+    if sent and organization is not None:
+        receipt = format_receipt(normalise_receipt(str(sent["receipt"])))
+        context = {
+            "sent": sent,
+            "receipt": receipt,
+            "followup_url": request.build_absolute_uri(
+                reverse("complaint_followup", args=[receipt])
+            ),
+            "organization": organization,
+            "reply_within_days": FeedbackSettings.of(organization).reply_within_days,
+            "org_lines": list(CrisisLine.objects.for_org(organization)),
+        }
+    response = render(request, "feedback/complaint_sent.html", context)
+    # Shown once: a reload, or the back button later, finds it gone.
+    if SENT_COOKIE in request.COOKIES:
+        response.delete_cookie(SENT_COOKIE, path=reverse("complaint_sent"), samesite="Strict")
+    return response
 
 
 # Following it up -------------------------------------------------------------
