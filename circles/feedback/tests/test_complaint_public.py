@@ -6,7 +6,9 @@ import html
 import json
 import math
 import re
+import time
 from typing import Any
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -24,6 +26,7 @@ from circles.feedback.complaints import (
     normalise_receipt,
 )
 from circles.feedback.models import Complaint, FeedbackSettings
+from circles.feedback.views.complaint_public import SENT_COOKIE
 from circles.lib.crypto import decrypt
 from circles.meetings.models import CODE_ALPHABET
 from circles.testing.fixtures import (
@@ -353,6 +356,45 @@ def test_receipt_is_shown_once_then_gone_from_every_session(
         assert code not in again.content.decode()
         assert "shown once" in again.content.decode()
         assert 'id="language-select"' in again.content.decode()
+
+
+def test_a_signed_in_persons_session_never_holds_the_receipt(
+    riverside: Organization, supervisor: User, participant: User
+) -> None:
+    client = client_for(participant)
+    response = send(client, riverside)
+    assert response.status_code == 302
+    # Until the page that shows it once is opened, the receipt waits only in a short-lived,
+    # encrypted cookie for that page: never in the session, which names the person.
+    sessions = [json.dumps(s.get_decoded()) + s.session_data for s in Session.objects.all()]
+    assert sessions, "the signed-in person has a session"
+    handed = response.cookies[SENT_COOKIE]
+    assert handed["path"] == reverse("complaint_sent")
+    assert handed["httponly"] and handed["samesite"] == "Strict"
+    assert 0 < int(handed["max-age"]) <= 10 * 60
+    sent = client.get(reverse("complaint_sent"))
+    receipt = receipt_from(sent)
+    code = normalise_receipt(receipt)
+    for stored in sessions:
+        assert code not in stored and receipt not in stored
+    assert code not in handed.value and receipt not in handed.value
+    # Seen once, the cookie is gone, and the page still prints and has no language switch.
+    assert sent.cookies[SENT_COOKIE].value == "" and sent.cookies[SENT_COOKIE]["max-age"] == 0
+    assert "Print this page" in sent.content.decode()
+    assert 'id="language-select"' not in sent.content.decode()
+    assert "shown once" in client.get(reverse("complaint_sent")).content.decode()
+
+
+def test_a_stale_or_forged_hand_over_shows_nothing(riverside: Organization) -> None:
+    client = Client()
+    send(client, riverside)
+    later = time.time() + 11 * 60
+    with mock.patch("cryptography.fernet.time.time", return_value=later):
+        page = client.get(reverse("complaint_sent")).content.decode()
+    assert "shown once" in page and "receipt-code" not in page
+    client.cookies[SENT_COOKIE] = "not-a-token"
+    page = client.get(reverse("complaint_sent")).content.decode()
+    assert "shown once" in page and "receipt-code" not in page
 
 
 def test_when_only_the_subject_could_read_it_the_person_is_told_plainly(
