@@ -81,14 +81,14 @@ def people_kept_from(complaint: Complaint) -> set[int]:
             .filter(role=complaint.about_role, is_active=True)
             .values_list("user_id", flat=True)
         )
-    if complaint.group_id:
-        kept.update(complaint.group.facilitators.values_list("pk", flat=True))  # type: ignore[union-attr]
-    if complaint.meeting_id:
-        meeting = complaint.meeting
-        if meeting.leader_id:  # type: ignore[union-attr]
-            kept.add(meeting.leader_id)  # type: ignore[union-attr]
+    if complaint.group is not None:
+        kept.update(complaint.group.facilitators.values_list("pk", flat=True))
+    meeting = complaint.meeting
+    if meeting is not None:
+        if meeting.leader_id:
+            kept.add(meeting.leader_id)
         # The meeting's own group, even if the caller named no group.
-        kept.update(meeting.group.facilitators.values_list("pk", flat=True))  # type: ignore[union-attr]
+        kept.update(meeting.group.facilitators.values_list("pk", flat=True))
     return kept
 
 

@@ -7,6 +7,7 @@ concern's id beside the moment it was queued, to the microsecond, for ever.)
 
 import base64
 import datetime
+import importlib
 import json
 import logging
 import pickle
@@ -15,6 +16,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.apps import apps
 from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
 from django.core.cache import cache
@@ -24,8 +26,10 @@ from django.db.models import Model
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from circles.accounts.models import Organization, User
+from circles.feedback.actions import submit_complaint
 from circles.feedback.models import Complaint, ComplaintMessage
 from circles.feedback.tasks import notify_complaint
 
@@ -144,3 +148,27 @@ def test_the_search_finds_a_task_that_names_a_concern(riverside: Organization) -
     notify_complaint.enqueue(COMPLAINT_ID, "new")
     found = rows_tying_to_a_time([COMPLAINT_ID])
     assert len(found) == 1 and found[0].startswith("django_tasks_database_dbtaskresult")
+
+
+def test_upgrading_removes_the_task_rows_that_named_a_concern(
+    riverside: Organization, supervisor: User
+) -> None:
+    migration = importlib.import_module(
+        "circles.feedback.migrations.0003_forget_tasks_that_named_a_concern"
+    )
+    waiting = submit_complaint(riverside, about="organization", text="Cold.").complaint
+    told = submit_complaint(riverside, about="organization", text="Dark.").complaint
+    Complaint.objects.update(notify="", notify_after=None)  # as rows from before the release
+    notify_complaint.enqueue(waiting.pk, "new")
+    notify_complaint.enqueue(told.pk, "new")
+    DBTaskResult.objects.filter(args_kwargs__args=[told.pk, "new"]).update(status="SUCCESSFUL")
+    notify_complaint.enqueue(told.pk, "assigned")  # a staff act may keep its task
+
+    migration.forget_tasks_that_named_a_concern(apps, None)
+
+    left = DBTaskResult.objects.values_list("args_kwargs", flat=True)
+    assert list(left) == [{"args": [told.pk, "assigned"], "kwargs": {}}]
+    waiting.refresh_from_db()
+    told.refresh_from_db()
+    assert (waiting.notify, waiting.notify_after) == ("new", waiting.received_on)
+    assert told.notify == ""
