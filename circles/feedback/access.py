@@ -3,9 +3,6 @@
 A concern someone may not see (another organisation's, or one about them, their
 group or a meeting they led) is answered exactly like one that does not exist,
 so the person it is about cannot even learn that it is there.
-
-Results: supervisors and admins see every group; a peer specialist sees the
-groups they facilitate; nobody else sees any.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -31,6 +28,26 @@ def get_complaint_for(membership: Membership, complaint_id: int) -> Complaint:
         )
     except Complaint.DoesNotExist as exc:
         raise Http404("No such concern here.") from exc
+
+
+# The feedback link of a meeting, and who is offered the sheet -------------------------
+
+
+def may_share_link(membership: Membership, runs: bool) -> bool:
+    """Those running the meeting, supervisors and admins show or print its feedback link."""
+    return runs or membership.has_oversight
+
+
+def get_link_meeting_for(membership: Membership, meeting_id: int) -> Meeting:
+    """A meeting whose feedback link this person may show."""
+    meeting, runs = get_meeting_for(membership, meeting_id)
+    if not may_share_link(membership, runs):
+        raise PermissionDenied("Only the people running this meeting share its feedback link.")
+    return meeting
+
+
+# Results: supervisors and admins see every group; a peer specialist sees the groups
+# they facilitate; nobody else sees any.
 
 
 def groups_shown(membership: Membership, facilitator_id: int | None = None) -> list[SupportGroup]:
@@ -75,16 +92,3 @@ def get_prompt_for(membership: Membership, prompt_id: int) -> FeedbackPrompt:
         raise Http404("No such prompt here.") from exc
     get_results_group_for(membership, prompt.group_id)
     return prompt
-
-
-def may_share_link(membership: Membership, runs: bool) -> bool:
-    """Those running the meeting, supervisors and admins."""
-    return runs or membership.has_oversight
-
-
-def get_meeting_to_share_for(membership: Membership, meeting_id: int) -> Meeting:
-    """A meeting whose feedback link this person may show the room: 404 elsewhere, 403 others."""
-    meeting, runs = get_meeting_for(membership, meeting_id)
-    if not may_share_link(membership, runs):
-        raise PermissionDenied("Only the people running this meeting share its feedback link.")
-    return meeting

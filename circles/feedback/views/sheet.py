@@ -27,9 +27,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from circles.accounts.access import org_member
-from circles.accounts.http import CirclesRequest
 from circles.accounts.models import Membership
-from circles.feedback.access import get_meeting_to_share_for
+from circles.feedback.access import get_link_meeting_for
 from circles.feedback.actions import record_response
 from circles.feedback.models import (
     QUESTION_COUNT,
@@ -306,10 +305,8 @@ def member_may_answer(meeting: Meeting, now: Any = None) -> bool:
 
 
 @org_member()
-def meeting_feedback(
-    request: CirclesRequest, membership: Membership, meeting_id: int
-) -> HttpResponse:
-    meeting = get_meeting_to_share_for(membership, meeting_id)
+def meeting_feedback(request: HttpRequest, membership: Membership, meeting_id: int) -> HttpResponse:
+    meeting = get_link_meeting_for(membership, meeting_id)
     meeting.organization = membership.organization  # the same row, already loaded
     settings = FeedbackSettings.of(meeting.organization)
     zone = ZoneInfo(membership.organization.timezone)
