@@ -106,7 +106,7 @@ def _hand_over(response: HttpResponse, request: HttpRequest, submitted: Submitte
         path=reverse("complaint_sent"),
         secure=request.is_secure(),
         httponly=True,
-        samesite="Strict",
+        samesite="Lax",
     )
 
 
@@ -160,7 +160,7 @@ def complaint_sent(request: HttpRequest) -> HttpResponse:
         Organization.objects.filter(pk=org_id).first() if isinstance(org_id, int) else None
     )
     if sent and organization is not None:
-        receipt = format_receipt(normalise_receipt(str(sent["receipt"])))
+        receipt = format_receipt(str(sent["receipt"]))
         context = {
             "sent": sent,
             "receipt": receipt,
@@ -174,7 +174,7 @@ def complaint_sent(request: HttpRequest) -> HttpResponse:
     response = render(request, "feedback/complaint_sent.html", context)
     # Shown once: a reload, or the back button later, finds it gone.
     if SENT_COOKIE in request.COOKIES:
-        response.delete_cookie(SENT_COOKIE, path=reverse("complaint_sent"), samesite="Strict")
+        response.delete_cookie(SENT_COOKIE, path=reverse("complaint_sent"), samesite="Lax")
     return response
 
 
