@@ -122,6 +122,9 @@ def test_using_circles_own_wording_again(riverside: Any, admin: Any) -> None:
     assert "Licensed wording" in page and "Use Circles' own wording again" in page
     restore = reverse("feedback_settings_restore", args=["riverside"])
     assert client.get(restore).status_code == 405
+    # The settings address takes the settings form only; a stray "restore" changes nothing.
+    assert client.post(URL, {"restore": "1"}).status_code == 400
+    assert FeedbackSettings.of(riverside).questions == custom
     response = client.post(restore, follow=True)
     assert "use Circles' own wording again" in html.unescape(response.content.decode())
     saved = FeedbackSettings.of(riverside)
