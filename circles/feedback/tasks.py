@@ -25,15 +25,14 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django_tasks import TaskResultStatus, task
-from django_tasks_db.backend import DatabaseBackend
-from django_tasks_db.models import DBTaskResult
+from django_tasks import task
 
 from circles.accounts.models import Membership, Organization, Role
 from circles.feedback.complaints import can_handle, handler_memberships, today_for
 from circles.feedback.models import Complaint, FeedbackPrompt, FeedbackSettings
 from circles.feedback.results import GroupResults, prompt_reason, results_for_groups
 from circles.groups.models import SupportGroup
+from circles.lib.taskqueue import keep_one_waiting
 
 RELEASE_EVERY = timedelta(hours=1)
 
@@ -217,14 +216,7 @@ def release_feedback() -> dict[str, int]:
 
 def schedule_next_release(now: datetime | None = None) -> bool:
     """Keep one release waiting in the database queue, for the top of the next hour."""
-    if not isinstance(release_feedback.get_backend(), DatabaseBackend):
-        return False
-    waiting = DBTaskResult.objects.filter(
-        task_path=release_feedback.module_path, status=TaskResultStatus.READY
-    )
-    if waiting.exists():
-        return False
     now = now or timezone.now()
-    next_hour = now.replace(minute=0, second=0, microsecond=0) + RELEASE_EVERY
-    release_feedback.using(run_after=next_hour).enqueue()
-    return True
+    return keep_one_waiting(
+        release_feedback, now.replace(minute=0, second=0, microsecond=0) + RELEASE_EVERY
+    )
