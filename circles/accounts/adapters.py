@@ -30,10 +30,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         email = credentials.get("email", "")
         if actions.login_locked_until(email):
-            actions.audit(
-                "login.refused_locked",
-                object_type="accounts.user",
-                detail={"email_digest": actions.email_digest(email)[:16]},
+            actions.audit_sign_in_trouble(
+                "login.refused_locked", email, actions.user_with_email(email)
             )
             raise self.validation_error("too_many_login_attempts")
 
