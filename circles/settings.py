@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "circles.lib",
     "circles.accounts",
     "circles.home",
     "circles.groups",

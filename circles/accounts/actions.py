@@ -6,7 +6,7 @@ through the task queue once the transaction has committed.
 
 import hmac
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from hashlib import sha256
 from typing import Any, Literal, overload
@@ -21,7 +21,6 @@ from circles.accounts.models import (
     AnonymousAuditEvent,
     AuditEvent,
     AuditRecord,
-    FailedLogin,
     Invitation,
     Membership,
     Organization,
@@ -30,6 +29,7 @@ from circles.accounts.models import (
     chain_for,
     hash_token,
 )
+from circles.lib import ratelimit
 from circles.lib.accesslog import redact_path
 from circles.lib.hashchain import GENESIS_HASH
 from circles.lib.middleware import request_id_var
@@ -237,34 +237,32 @@ def email_digest(email: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), normalized.encode(), sha256).hexdigest()
 
 
-def login_locked_until(email: str) -> Any:
-    now = timezone.now()
-    return (
-        FailedLogin.objects.filter(email_digest=email_digest(email), locks_until__gt=now)
-        .order_by("-locks_until")
-        .values_list("locks_until", flat=True)
-        .first()
+def sign_in_limit() -> ratelimit.Limit:
+    return ratelimit.Limit(
+        "sign-in",
+        allowed=settings.LOGIN_LOCKOUT_FAILURES,
+        window=settings.LOGIN_LOCKOUT_MINUTES * 60,
     )
 
 
-def record_failed_login(request: HttpRequest | None, email: str) -> bool:
-    """Count a failed sign-in; lock the account after too many. Returns True if now locked."""
-    digest = email_digest(email)
-    now = timezone.now()
-    window = now - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+def take_sign_in_attempt(email: str) -> ratelimit.Attempt:
+    """Count a sign-in attempt for this account *before* its password is checked.
+
+    Counting and checking the limit are one atomic step, so a burst of
+    simultaneous tries cannot all slip in under it. The caller gives the attempt
+    back when the password was right, so only wrong passwords stay counted. The
+    account is named by a keyed digest of its email, whether or not it exists.
+    """
+    return ratelimit.take(sign_in_limit(), [ratelimit.target("account", email_digest(email))])
+
+
+def record_failed_login(request: HttpRequest | None, email: str, *, locks: bool) -> None:
+    """Audit a failed sign-in; ``locks`` when it was the last one the limit allowed."""
     user = user_with_email(email)
     with transaction.atomic():
-        recent = FailedLogin.objects.filter(email_digest=digest, created__gt=window).count()
-        locks = recent + 1 >= settings.LOGIN_LOCKOUT_FAILURES
-        FailedLogin.objects.create(
-            email_digest=digest,
-            created=now,
-            locks_until=now + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES) if locks else None,
-        )
         audit_sign_in_trouble("login.failed", email, user)
         if locks:
             audit_sign_in_trouble("login.locked", email, user)
-    return locks
 
 
 def user_with_email(email: str) -> User | None:
@@ -284,10 +282,6 @@ def audit_sign_in_trouble(action: str, email: str, user: User | None) -> None:
         object_id=user.pk if user else "",
         detail={"email_digest": email_digest(email)[:16]},
     )
-
-
-def clear_failed_logins(email: str) -> None:
-    FailedLogin.objects.filter(email_digest=email_digest(email), locks_until__isnull=True).delete()
 
 
 # Sessions ------------------------------------------------------------------

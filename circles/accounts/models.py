@@ -392,17 +392,6 @@ class Invitation(models.Model):
         return dj_timezone.now() + timedelta(days=settings.INVITATION_DAYS)
 
 
-class FailedLogin(models.Model):
-    """One failed sign-in for an email address (stored as a keyed hash, not the address)."""
-
-    email_digest = models.CharField(max_length=64, db_index=True)
-    created = models.DateTimeField(default=dj_timezone.now, db_index=True)
-    locks_until = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self) -> str:
-        return f"Failed sign-in at {self.created:%Y-%m-%d %H:%M}"
-
-
 class AppendOnlyError(Exception):
     pass
 

@@ -21,7 +21,6 @@ from circles.feedback.complaints import (
     can_handle,
     handler_memberships,
     new_receipt,
-    normalise_receipt,
     people_kept_from,
     receipt_hash,
     today_for,
@@ -35,6 +34,7 @@ from circles.feedback.models import (
 )
 from circles.feedback.sheet import closes_at, meeting_date
 from circles.feedback.tasks import notify_complaint
+from circles.lib import codes
 from circles.meetings.models import Meeting
 
 # The end-of-session sheet
@@ -146,7 +146,7 @@ def submit_complaint(
     circles.feedback.tasks). ``receipt`` is for the demo only (a code printed for
     people trying it out).
     """
-    receipt = normalise_receipt(receipt) or new_receipt()
+    receipt = codes.normalise(receipt) or new_receipt()
     today = today_for(organization)
     with transaction.atomic():
         complaint = Complaint.objects.create(
