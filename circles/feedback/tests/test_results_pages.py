@@ -351,3 +351,26 @@ def test_the_chart_is_drawn_from_the_periods_it_is_given() -> None:
     labelled = [p for p in many.points if p["show_label"]]
     assert many.points[-1] in labelled and len(labelled) <= 6
     assert "10 Mar 2026: 40.0; 11 Mar 2026: 0.0; 12 Mar 2026: 4.0." in many.summary
+
+
+@pytest.mark.parametrize(
+    ("next_value", "goes_to"),
+    [
+        ("/o/riverside/", "/o/riverside/"),
+        ("-1", "/o/riverside/feedback/"),
+        ("feedback_overview", "/o/riverside/feedback/"),
+        ("https://elsewhere.example/", "/o/riverside/feedback/"),
+        ("//elsewhere.example/", "/o/riverside/feedback/"),
+    ],
+)
+def test_putting_a_prompt_away_goes_back_only_to_a_page_here(
+    riverside: Any, specialist: Any, groups: dict[str, Any], next_value: str, goes_to: str
+) -> None:
+    FeedbackSettings.objects.create(organization=riverside, alert_below=35)
+    raise_all_prompts()
+    prompt = FeedbackPrompt.objects.get(group=groups["mine"])
+    response = client_for(specialist).post(
+        reverse("feedback_prompt_done", args=["riverside", prompt.pk]), {"next": next_value}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == goes_to

@@ -15,7 +15,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.formats import date_format
@@ -346,9 +346,13 @@ def feedback_prompt_done(
     mark_prompt_talked_over(prompt, membership.user)
     messages.success(request, _("Thank you. We have put this invitation away."))
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+    # Only a path on this site: redirect() would take a bare word for a view name.
+    is_local_path = back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, {request.get_host()}, request.is_secure()
+    )
+    if not is_local_path:
         back = reverse("feedback_overview", args=[organization.slug])
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 # Settings
