@@ -17,10 +17,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
@@ -29,6 +28,8 @@ from django.utils.translation import gettext_lazy
 
 from circles.accounts.access import org_member
 from circles.accounts.models import Membership
+from circles.feedback.access import get_link_meeting_for
+from circles.feedback.actions import record_response
 from circles.feedback.models import (
     QUESTION_COUNT,
     SCORE_MAX,
@@ -36,11 +37,10 @@ from circles.feedback.models import (
     FeedbackResponse,
     FeedbackSettings,
 )
-from circles.feedback.sheet import closes_at, meeting_date, opens_at, record_response, window_state
+from circles.feedback.sheet import closes_at, meeting_date, opens_at, window_state
 from circles.lib import codes, ratelimit
 from circles.lib.anonymous import private_page
 from circles.lib.qr import qr_svg
-from circles.meetings.access import get_meeting_for
 from circles.meetings.models import Meeting
 
 # The signed cookie listing the meetings answered on this device (tokens only).
@@ -143,12 +143,8 @@ def _find_meeting(request: HttpRequest, code: str) -> ratelimit.Guess[int]:
 
 
 def complaint_url(meeting: Meeting) -> str:
-    """Where to raise a concern about this organisation (another part builds that page)."""
-    try:
-        base = reverse("complaint_new")
-    except NoReverseMatch:
-        base = "/complaints/new/"
-    return f"{base}?{urlencode({'org': meeting.organization.slug})}"
+    """Where to raise a concern about this organisation."""
+    return f"{reverse('complaint_new')}?{urlencode({'org': meeting.organization.slug})}"
 
 
 def _start_page(request: HttpRequest, typed: str, problem: str, status: int) -> HttpResponse:
@@ -299,11 +295,6 @@ def link_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def may_share_link(membership: Membership, runs: bool) -> bool:
-    """Those running the meeting, supervisors and admins."""
-    return runs or membership.has_oversight
-
-
 def member_may_answer(meeting: Meeting, now: Any = None) -> bool:
     """A member is offered the sheet once the meeting has begun, while the link is open."""
     now = now or timezone.now()
@@ -312,9 +303,7 @@ def member_may_answer(meeting: Meeting, now: Any = None) -> bool:
 
 @org_member()
 def meeting_feedback(request: HttpRequest, membership: Membership, meeting_id: int) -> HttpResponse:
-    meeting, runs = get_meeting_for(membership, meeting_id)
-    if not may_share_link(membership, runs):
-        raise PermissionDenied("Only the people running this meeting share its feedback link.")
+    meeting = get_link_meeting_for(membership, meeting_id)
     meeting.organization = membership.organization  # the same row, already loaded
     settings = FeedbackSettings.of(meeting.organization)
     zone = ZoneInfo(membership.organization.timezone)

@@ -50,8 +50,6 @@ KNOWN_500S: dict[tuple[str, str], set[str]] = {
     ("meeting_runshow_state", "current_item"): BOTH,
     # '2026-02-30T10:00:00+00:00'
     ("meeting_runshow_state", "started_at"): BOTH,
-    # Any value that is not a URL name: NoReverseMatch.
-    ("feedback_prompt_done", "next"): BOTH,
 }
 
 
