@@ -21,6 +21,8 @@ def get_membership(request: HttpRequest, org_slug: str) -> Membership:
     """The signed-in person's active membership in the organisation, or 404."""
     for membership in request.memberships:  # type: ignore[attr-defined]
         if membership.organization.slug == org_slug:
+            # The same person as request.user: spares a query wherever membership.user is read.
+            membership.user = request.user  # type: ignore[assignment]
             return membership
     raise Http404("No such organisation for you.")
 

@@ -321,6 +321,16 @@ class SupportGroup(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def is_facilitator(self, user: Any) -> bool:
+        """Whether this person facilitates the group (uses prefetched facilitators if any)."""
+        user_id = getattr(user, "pk", None)
+        if user_id is None:
+            return False
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "facilitators" in cache:
+            return any(f.pk == user_id for f in cache["facilitators"])
+        return self.facilitators.filter(pk=user_id).exists()
+
     @property
     def meets_in_person(self) -> bool:
         return self.format in (Format.IN_PERSON, Format.HYBRID)

@@ -7,7 +7,7 @@ tokens answered on this device, as live polls do.
 
 Those running a meeting (and supervisors and admins) open ``meeting_feedback``
 for the link, the code and a QR to show or print; the run-of-show's closing
-item and the printable agenda show the same box (``link_context``).
+item and the printable agenda show the same box (the ``feedback_box`` template tag).
 """
 
 import time
@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 import segno
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
@@ -29,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from circles.accounts.access import org_member
 from circles.accounts.models import Membership
+from circles.feedback.access import get_link_meeting_for
 from circles.feedback.models import (
     QUESTION_COUNT,
     SCORE_MAX,
@@ -37,7 +37,6 @@ from circles.feedback.models import (
     FeedbackSettings,
 )
 from circles.feedback.sheet import closes_at, meeting_date, opens_at, record_response, window_state
-from circles.meetings.access import get_meeting_for
 from circles.meetings.models import Meeting
 from circles.meetings.polls import normalise_code
 
@@ -292,7 +291,7 @@ def feedback_qr(url: str) -> SafeString:
 
 
 def link_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
-    """The link, code and QR; the meetings pages pass these to the feedback box."""
+    """The link, code and QR for the feedback box (also the ``feedback_box`` tag's)."""
     url = request.build_absolute_uri(reverse("feedback_answer", args=[meeting.feedback_token]))
     return {
         "feedback_url": url,
@@ -302,22 +301,9 @@ def link_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def may_share_link(membership: Membership, runs: bool) -> bool:
-    """Those running the meeting, supervisors and admins."""
-    return runs or membership.has_oversight
-
-
-def member_may_answer(meeting: Meeting, now: Any = None) -> bool:
-    """A member is offered the sheet once the meeting has begun, while the link is open."""
-    now = now or timezone.now()
-    return window_state(meeting, now) == "open" and now >= meeting.starts_at
-
-
 @org_member()
 def meeting_feedback(request: HttpRequest, membership: Membership, meeting_id: int) -> HttpResponse:
-    meeting, runs = get_meeting_for(membership, meeting_id)
-    if not may_share_link(membership, runs):
-        raise PermissionDenied("Only the people running this meeting share its feedback link.")
+    meeting = get_link_meeting_for(membership, meeting_id)
     meeting.organization = membership.organization  # the same row, already loaded
     settings = FeedbackSettings.of(meeting.organization)
     zone = ZoneInfo(membership.organization.timezone)

@@ -75,13 +75,18 @@ def test_changing_the_schedule_moves_future_meetings_but_keeps_ones_with_attenda
 # Pages ----------------------------------------------------------------------------------
 
 
-def test_group_meetings_page_generates_and_lists(
-    group: Any, participant: Any, riverside: Any
-) -> None:
-    response = client_for(participant).get(url(riverside, "groups", group.pk, "meetings"))
+def test_group_meetings_page_only_reads(group: Any, participant: Any, riverside: Any) -> None:
+    client = client_for(participant)
+    response = client.get(url(riverside, "groups", group.pk, "meetings"))
     assert response.status_code == 200
-    assert Meeting.objects.filter(group=group).count() >= 7
+    # Looking makes no meetings; the page says they are coming.
+    assert not Meeting.objects.filter(group=group).exists()
+    assert "Meetings appear here shortly" in response.content.decode()
     assert "Add a one-off meeting" not in response.content.decode()
+    refresh_group_meetings(group)
+    response = client.get(url(riverside, "groups", group.pk, "meetings"))
+    assert Meeting.objects.filter(group=group).count() >= 7
+    assert "Meetings appear here shortly" not in response.content.decode()
 
 
 def test_facilitator_sees_add_one_off(group: Any, specialist: Any, riverside: Any) -> None:

@@ -12,26 +12,25 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from circles.accounts.access import org_member
-from circles.accounts.actions import audit
+from circles.accounts.http import CirclesRequest
 from circles.accounts.models import Membership
 from circles.groups.models import GroupMembership
 from circles.meetings import actions
-from circles.meetings.access import get_meeting_for, get_run_meeting_for, sees_private_notes
+from circles.meetings.access import get_meeting_for, get_private_meeting_for, get_run_meeting_for
+from circles.meetings.forms import AttendanceForm
 from circles.meetings.models import Attendance, Meeting
 
 CHECKIN_OPENS_BEFORE = datetime.timedelta(hours=1)
 GUESS_LIMIT = 10
 GUESS_WINDOW_SECONDS = 600
-MAX_GUESTS = 200
 
 
 def normalise_code(code: str) -> str:
@@ -60,12 +59,7 @@ def checkin_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 
 
 def meeting_page_url(meeting: Meeting) -> str:
-    """The meeting's own page if that part is there, else its group's page."""
-    slug = meeting.organization.slug
-    try:
-        return reverse("meeting_detail", args=[slug, meeting.pk])
-    except NoReverseMatch:
-        return reverse("group_detail", args=[slug, meeting.group_id])
+    return reverse("meeting_detail", args=[meeting.organization.slug, meeting.pk])
 
 
 def current_members(meeting: Meeting) -> list[GroupMembership]:
@@ -78,63 +72,47 @@ def current_members(meeting: Meeting) -> list[GroupMembership]:
     )
 
 
-def parse_guests(text: str) -> list[str]:
-    return [name.strip()[:60] for name in text.split(",") if name.strip()]
-
-
-def _ids(values: list[str]) -> set[int]:
-    return {int(v) for v in values if v.isdigit()}
-
-
 @org_member()
 def meeting_attendance(
-    request: HttpRequest, membership: Membership, meeting_id: int
+    request: CirclesRequest, membership: Membership, meeting_id: int
 ) -> HttpResponse:
-    meeting, runs = get_meeting_for(membership, meeting_id)
-    if not sees_private_notes(membership, runs):
-        raise PermissionDenied("Only the people running the meeting see who was there.")
+    writing = request.method == "POST"
+    meeting, runs = get_private_meeting_for(membership, meeting_id, writing=writing)
     members = current_members(meeting)
     errors: dict[str, str] = {}
     guests_text = ""
     count_text = str(meeting.guest_count)
-    if request.method == "POST":
-        if not runs:
-            raise PermissionDenied("Only the people running the meeting take attendance.")
+    if writing:
+        form = AttendanceForm(request.POST)
         guests_text = request.POST.get("guests", "")
         count_text = request.POST.get("guest_count", "").strip() or "0"
-        guest_names = parse_guests(guests_text)
-        if len(guest_names) > MAX_GUESTS:
-            errors["guests"] = _("That is a lot of names. Please list at most 200.")
-        if not count_text.isdigit() or int(count_text) > 1000:
-            errors["guest_count"] = _("Please enter a whole number, 0 or more.")
-        if not errors:
-            present = _ids(request.POST.getlist("present"))
-            first = _ids(request.POST.getlist("first_meeting"))
+        if form.is_valid():
+            data = form.cleaned_data
             total = actions.record_attendance(
                 meeting,
                 member_ids={m.user_id for m in members},
-                present_ids=present | first,  # a first meeting means they were there
-                first_ids=first,
-                was_present_ids=_ids(request.POST.getlist("was_present")),
-                guest_names=guest_names,
-                guest_count=int(count_text),
+                # A first meeting means they were there.
+                present_ids=data["present"] | data["first_meeting"],
+                first_ids=data["first_meeting"],
+                was_present_ids=data["was_present"],
+                guest_names=data["guests"],
+                guest_count=data["guest_count"],
                 actor=request.user,
             )
             messages.success(
                 request, _("Attendance saved: %(n)s people were there.") % {"n": total}
             )
             return redirect("meeting_attendance", membership.organization.slug, meeting.pk)
+        errors = {name: str(problems[0]) for name, problems in form.errors.items()}
+        for name in ("present", "first_meeting", "was_present"):
+            if errors.pop(name, None):
+                errors["members"] = str(AttendanceForm.base_fields[name].error_messages["invalid"])
     attendances = list(Attendance.objects.filter(meeting=meeting).order_by("pk"))
     by_user = {a.user_id: a for a in attendances if a.user_id}
     guests = [a for a in attendances if not a.user_id]
-    if request.method != "POST":
+    if not writing:
         guests_text = ", ".join(g.guest_name for g in guests)
-        audit(
-            "meeting.attendance_viewed",
-            actor=request.user,
-            organization=meeting.organization,
-            obj=meeting,
-        )
+        actions.note_attendance_viewed(meeting, actor=request.user)
     rows = [
         {
             "user_id": m.user_id,
@@ -162,20 +140,14 @@ def meeting_attendance(
 
 @org_member()
 def meeting_attendance_sheet(
-    request: HttpRequest, membership: Membership, meeting_id: int
+    request: CirclesRequest, membership: Membership, meeting_id: int
 ) -> HttpResponse:
     meeting = get_run_meeting_for(membership, meeting_id)
     # A sheet on a table by the door can be read by anyone passing, so members'
     # names are printed only when the facilitator asks for them.
     with_names = request.GET.get("names") == "1"
     members = current_members(meeting) if with_names else []
-    audit(
-        "meeting.attendance_sheet_viewed",
-        actor=request.user,
-        organization=meeting.organization,
-        obj=meeting,
-        detail={"with_names": with_names},
-    )
+    actions.note_attendance_sheet_viewed(meeting, with_names, actor=request.user)
     context = {
         "meeting": meeting,
         "with_names": with_names,
@@ -189,7 +161,7 @@ def meeting_attendance_sheet(
 
 @org_member()
 def meeting_my_attendance(
-    request: HttpRequest, membership: Membership, meeting_id: int
+    request: CirclesRequest, membership: Membership, meeting_id: int
 ) -> HttpResponse:
     meeting, _runs = get_meeting_for(membership, meeting_id)
     mine = Attendance.objects.filter(meeting=meeting, user_id=membership.user_id).first()
@@ -235,10 +207,10 @@ def find_meeting(code: str) -> Meeting | None:
     return Meeting.objects.with_group().filter(checkin_code=code).first()
 
 
-def checkin_problem(request: HttpRequest, meeting: Meeting) -> str:
+def checkin_problem(request: CirclesRequest, meeting: Meeting) -> str:
     """Why this person cannot check in to this meeting now, or "" if they can."""
     membership = next(
-        (m for m in request.memberships if m.organization_id == meeting.organization_id),  # type: ignore[attr-defined]
+        (m for m in request.memberships if m.organization_id == meeting.organization_id),
         None,
     )
     is_member = membership is not None and (
@@ -292,7 +264,7 @@ def checkin_start(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def checkin(request: HttpRequest, code: str) -> HttpResponse:
+def checkin(request: CirclesRequest, code: str) -> HttpResponse:
     if too_many_guesses(request):
         return render_checkin(request, {"state": "slow_down", "code": code}, status=429)
     normalised = normalise_code(code)
@@ -337,22 +309,3 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
             ),
         },
     )
-
-
-org_urls: list[URLPattern] = [
-    path("meetings/<int:meeting_id>/attendance/", meeting_attendance, name="meeting_attendance"),
-    path(
-        "meetings/<int:meeting_id>/attendance/sheet/",
-        meeting_attendance_sheet,
-        name="meeting_attendance_sheet",
-    ),
-    path(
-        "meetings/<int:meeting_id>/my-attendance/",
-        meeting_my_attendance,
-        name="meeting_my_attendance",
-    ),
-]
-public_urls: list[URLPattern] = [
-    path("checkin/", checkin_start, name="checkin_start"),
-    path("checkin/<str:code>/", checkin, name="checkin"),
-]
