@@ -22,7 +22,7 @@ def get_membership(request: HttpRequest, org_slug: str) -> Membership:
     for membership in request.memberships:  # type: ignore[attr-defined]
         if membership.organization.slug == org_slug:
             # The same person as request.user: spares a query wherever membership.user is read.
-            membership.user = request.user  # type: ignore[assignment]
+            membership.user = request.user
             return membership
     raise Http404("No such organisation for you.")
 

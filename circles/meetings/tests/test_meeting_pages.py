@@ -10,7 +10,7 @@ from circles.accounts.models import AuditEvent
 from circles.groups.actions import create_group, update_group
 from circles.groups.models import GroupMembership
 from circles.meetings.actions import refresh_group_meetings
-from circles.meetings.models import Attendance, Meeting
+from circles.meetings.models import Attendance, Meeting, ObserverAssignment
 from circles.testing.fixtures import client_for, join_group, make_group, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -313,8 +313,6 @@ def test_participant_home_says_the_next_meeting_is_cancelled(group: Any, partici
 
 
 def test_observer_sees_the_meetings_they_observe(group: Any, observer: Any, riverside: Any) -> None:
-    from circles.meetings.models import ObserverAssignment
-
     meeting = make_meeting(group)
     client = client_for(observer)
     assert group.name not in client.get(url(riverside, "meetings")).content.decode()
@@ -342,8 +340,6 @@ def test_cancelling_a_date_on_the_group_marks_its_meeting_cancelled(
 def test_each_person_is_offered_only_the_meeting_pages_they_may_open(
     group: Any, everyone: dict[str, Any], riverside: Any
 ) -> None:
-    from circles.meetings.models import ObserverAssignment
-
     meeting = make_meeting(group, leader=everyone["specialist"])
     ObserverAssignment.objects.create(
         organization=riverside, meeting=meeting, observer=everyone["observer"]
