@@ -1,4 +1,4 @@
-"""Meetings of a group, the meeting page, and its agenda."""
+"""Meetings of a group, the meeting page, and what facilitators change about a meeting."""
 
 from typing import Any
 
@@ -26,11 +26,7 @@ from circles.meetings.access import (
     manages,
     may_see_group_meetings,
 )
-from circles.meetings.forms import (
-    CancelForm,
-    LeaderForm,
-    WhenForm,
-)
+from circles.meetings.forms import CancelForm, LeaderForm, WhenForm
 from circles.meetings.models import Meeting, ObserverAssignment
 
 LIST_LIMIT = 60
@@ -189,7 +185,7 @@ def meeting_cancel(
         actions.cancel_meeting(meeting, form.cleaned_data["reason"], actor=request.user)
         messages.success(request, _("The meeting is cancelled. Members were told."))
     else:
-        messages.error(request, _("The reason can be at most 300 characters."))
+        messages.error(request, " ".join(form.errors.get("reason", [])))
     return redirect("meeting_detail", membership.organization.slug, meeting.pk)
 
 
