@@ -185,3 +185,19 @@ def test_admin_finds_the_agenda_templates_from_the_meetings_list(
     assert "/o/riverside/agenda-templates/" not in (
         client_for(specialist).get("/o/riverside/meetings/").content.decode()
     )
+
+
+def test_reading_the_agenda_anywhere_writes_nothing(meeting: Any, specialist: Any) -> None:
+    client = client_for(specialist)
+    for path in (
+        agenda_url(meeting),
+        agenda_url(meeting, "print"),
+        f"/o/riverside/meetings/{meeting.pk}/run/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "Check-in" in response.content.decode()
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
+    # Starting the meeting keeps its own copy, so a later template change leaves it alone.
+    client.post(f"/o/riverside/meetings/{meeting.pk}/run/", {"item": "0"})
+    assert AgendaItem.objects.filter(meeting=meeting).count() == len(SEED_ORDER)
