@@ -319,6 +319,12 @@ def test_observer_sees_the_meetings_they_observe(group: Any, observer: Any, rive
     ObserverAssignment.objects.create(organization=riverside, meeting=meeting, observer=observer)
     page = client.get(url(riverside, "meetings")).content.decode()
     assert f"/o/riverside/meetings/{meeting.pk}/" in page
+    # The meeting page leads back to their meetings, not the group's page (403 for them).
+    page = client.get(url(riverside, "meetings", meeting.pk)).content.decode()
+    group_meetings = url(riverside, "groups", group.pk, "meetings")
+    assert group_meetings not in page
+    assert client.get(group_meetings).status_code == 403
+    assert 'href="/o/riverside/meetings/"' in page
 
 
 def test_cancelling_a_date_on_the_group_marks_its_meeting_cancelled(
