@@ -185,7 +185,7 @@ def meeting_cancel(
         actions.cancel_meeting(meeting, form.cleaned_data["reason"], actor=request.user)
         messages.success(request, _("The meeting is cancelled. Members were told."))
     else:
-        messages.error(request, " ".join(form.errors.get("reason", [])))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("reason", [])))
     return redirect("meeting_detail", membership.organization.slug, meeting.pk)
 
 
