@@ -160,6 +160,27 @@ def test_move_notifies_and_changes_time(
     assert "new time" in mail.outbox[0].subject
 
 
+def test_going_ahead_after_all_has_its_own_address(
+    group: Any, specialist: Any, riverside: Any
+) -> None:
+    meeting = make_meeting(group)
+    client = client_for(specialist)
+    client.post(url(riverside, "meetings", meeting.pk, "cancel"), {"reason": "Snow"})
+    page = client.get(url(riverside, "meetings", meeting.pk)).content.decode()
+    restore = url(riverside, "meetings", meeting.pk, "restore")
+    assert f'action="{restore}"' in page
+    assert client.post(restore).status_code == 302
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled and meeting.cancel_reason == ""
+    # A reason the form refuses (too long) cancels nothing and says why.
+    response = client.post(
+        url(riverside, "meetings", meeting.pk, "cancel"), {"reason": "x" * 301}, follow=True
+    )
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled
+    assert "at most 300 characters" in response.content.decode()
+
+
 def test_participant_cannot_cancel(group: Any, participant: Any, riverside: Any) -> None:
     meeting = make_meeting(group)
     response = client_for(participant).post(url(riverside, "meetings", meeting.pk, "cancel"))
