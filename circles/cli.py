@@ -99,6 +99,8 @@ def main(argv: list[str] | None = None) -> None:
         # run `circles manage generate_meetings` and `release_feedback` daily (cron).
         _django_manage(["generate_meetings"])
         _django_manage(["release_feedback"])
+        # Finished task rows go after a day; this also queues the hourly pruning.
+        _django_manage(["prune_task_results"])
         _django_manage(["db_worker", *rest])
     elif command in {"backup", "restore"}:
         _django_manage([command, *rest])

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from circles.lib.env import env_bool, env_int, env_list, env_str
@@ -20,22 +19,17 @@ DEBUG = env_bool("DEBUG", False)
 DEMO = env_bool("CIRCLES_DEMO", False)
 SITE_NAME = env_str("CIRCLES_SITE_NAME", "Circles")
 
+# Outside DEBUG, missing or malformed secrets do not stop the settings from
+# importing (tools such as mypy load them); the system checks in
+# circles/lib/checks.py refuse to serve, migrate or run the worker instead.
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "Circles needs a SECRET_KEY environment variable outside DEBUG. "
-            "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
-        )
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-only-for-debug"
+# Earlier secret keys, after a change: sessions and invitation links made with them still work.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 # Fernet keys for encrypted fields, newest first; older keys still decrypt.
 ENCRYPTION_KEYS = env_list("CIRCLES_ENCRYPTION_KEYS")
-if not ENCRYPTION_KEYS and not DEBUG:
-    raise ImproperlyConfigured(
-        "Circles needs CIRCLES_ENCRYPTION_KEYS outside DEBUG: one or more Fernet keys, "
-        "newest first, separated by commas."
-    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -74,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before anything reads the path or a form into a query.
+    "circles.lib.middleware.RejectNulMiddleware",
     "circles.accounts.middleware.OrganizationMiddleware",
     "circles.accounts.middleware.SessionLimitsMiddleware",
     "circles.accounts.middleware.UserLanguageMiddleware",

@@ -165,16 +165,17 @@ def create_invitation(
     """Create an invitation; return it with the one-time token for the link."""
     from circles.accounts.tasks import send_invitation_email
 
-    token = Invitation.new_token()
+    invitation = Invitation(
+        organization=organization,
+        email=email.strip().lower(),
+        role=role,
+        invited_by=invited_by,
+        expires_at=Invitation.default_expiry(),
+    )
+    token = invitation.link_token()
+    invitation.token_hash = hash_token(token)
     with transaction.atomic():
-        invitation = Invitation.objects.create(
-            organization=organization,
-            email=email.strip().lower(),
-            role=role,
-            token_hash=hash_token(token),
-            invited_by=invited_by,
-            expires_at=Invitation.default_expiry(),
-        )
+        invitation.save()
         audit(
             "invitation.created",
             actor=invited_by,
@@ -182,9 +183,8 @@ def create_invitation(
             obj=invitation,
             detail={"role": role},
         )
-        transaction.on_commit(
-            partial(send_invitation_email.enqueue, invitation_id=invitation.pk, token=token)
-        )
+        # The task gets the id only: a task row must never hold the link.
+        transaction.on_commit(partial(send_invitation_email.enqueue, invitation_id=invitation.pk))
     return invitation, token
 
 

@@ -1,3 +1,4 @@
+import base64
 import hashlib
 import json
 import secrets
@@ -355,9 +356,27 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"Invitation for {self.email} to {self.organization}"
 
-    @staticmethod
-    def new_token() -> str:
-        return secrets.token_urlsafe(32)
+    def link_token(self, secret: str | None = None) -> str:
+        """The token in this invitation's link, derived from the row and a secret key.
+
+        The database keeps only its hash, and a task gets only the invitation's
+        id: whoever reads the database or a backup cannot rebuild the link
+        without the SECRET_KEY, which lives outside it.
+        """
+        created = self.created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+        value = f"{self.organization_id}|{self.email}|{self.role}|{created}"
+        digest = salted_hmac(
+            "circles.invitation", value, secret=secret, algorithm="sha256"
+        ).digest()
+        return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+    def stored_link_token(self) -> str | None:
+        """The link's token again, if the current or a fallback key still gives its hash."""
+        for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]:
+            token = self.link_token(secret)
+            if secrets.compare_digest(hash_token(token), self.token_hash):
+                return token
+        return None
 
     @property
     def is_usable(self) -> bool:

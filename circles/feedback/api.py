@@ -9,10 +9,11 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
-from circles.accounts.models import STAFF_ROLES, Membership, Organization
+from circles.accounts.access import api_member
+from circles.accounts.models import STAFF_ROLES, Organization
 from circles.feedback.models import FeedbackSettings
 from circles.feedback.results import (
     MIN_RESPONSES,
@@ -27,6 +28,7 @@ from circles.feedback.results import (
     results_for_groups,
 )
 from circles.groups.models import SupportGroup
+from circles.lib.apiparams import MAX_ID
 
 router = Router(tags=["feedback"])
 
@@ -58,19 +60,12 @@ class GroupFeedbackDetailOut(GroupFeedbackOut):
 
 
 class GroupsQuery(Schema):
-    facilitator: int | None = None
+    facilitator: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class RangeQuery(Schema):
     start: date | None = None
     end: date | None = None
-
-
-def _membership(request: HttpRequest, slug: str) -> Membership:
-    # Imported here: circles.api.api imports this module to mount the router.
-    from circles.api.api import membership_with_role
-
-    return membership_with_role(request, slug, STAFF_ROLES)
 
 
 def _period(period: Period) -> PeriodOut:
@@ -101,7 +96,7 @@ def _group(group: SupportGroup, result: GroupResults) -> GroupFeedbackOut:
 def feedback_groups(
     request: HttpRequest, slug: str, query: Query[GroupsQuery]
 ) -> list[GroupFeedbackOut]:
-    membership = _membership(request, slug)
+    membership = api_member(request, slug, STAFF_ROLES)
     groups = groups_shown(membership, query.facilitator)
     results = results_for_groups(membership.organization, [g.pk for g in groups])
     return [_group(g, results[g.pk]) for g in groups]
@@ -114,9 +109,12 @@ def feedback_groups(
     "and what people wrote in them",
 )
 def feedback_group(
-    request: HttpRequest, slug: str, group_id: int, query: Query[RangeQuery]
+    request: HttpRequest,
+    slug: str,
+    query: Query[RangeQuery],
+    group_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> GroupFeedbackDetailOut:
-    membership = _membership(request, slug)
+    membership = api_member(request, slug, STAFF_ROLES)
     organization: Organization = membership.organization
     try:
         group = get_results_group_for(membership, group_id)

@@ -3,9 +3,10 @@
 The default line holds the client address, the user agent, the referrer and
 the full path. On the anonymous pages (/feedback/<token>/, /complaints/...,
 /p/<code>/) the path names a meeting or carries a receipt code, so a log line
-would tie an answer or a complaint to an address and a moment. This logger
-never writes an address, user agent or referrer for any request, and writes
-those paths with their secret part replaced.
+would tie an answer or a complaint to an address and a moment; other paths
+carry a key that opens something (/invitations/<token>/, /calendar/<key>.ics).
+This logger never writes an address, user agent, referrer or query string for
+any request, and writes those paths with their secret part replaced.
 """
 
 import logging
@@ -14,8 +15,23 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-# The part after these prefixes is a token, a receipt code or a poll code.
-_SECRET_PATHS = re.compile(r"^(/feedback/|/complaints/|/p/)[^/?\s]+")
+# The one list of paths whose next segment is a secret: a feedback token, a
+# complaint receipt, a poll or check-in code, an invitation token, a calendar
+# key, allauth's email and password-reset keys. test_accesslog walks every URL
+# pattern and fails when one with a secret-looking parameter is not covered.
+SECRET_PATH_PREFIXES = (
+    "/feedback/",
+    "/complaints/",
+    "/p/",
+    "/checkin/",
+    "/invitations/",
+    "/calendar/",
+    "/accounts/confirm-email/",
+    "/accounts/password/reset/key/",
+)
+_PREFIXES = "|".join(re.escape(prefix) for prefix in SECRET_PATH_PREFIXES)
+_SECRET_PATHS = re.compile(rf"^({_PREFIXES})[^/?\s]+")
+_SECRET_ANYWHERE = re.compile(rf"({_PREFIXES})[^/?\s\"']+")
 FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 
 
@@ -44,9 +60,6 @@ class RedactSecretPaths(logging.Filter):
                 redact_path_anywhere(a) if isinstance(a, str) else a for a in record.args
             )
         return True
-
-
-_SECRET_ANYWHERE = re.compile(r"(/feedback/|/complaints/|/p/)[^/?\s\"']+")
 
 
 def redact_path_anywhere(text: str) -> str:

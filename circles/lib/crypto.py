@@ -16,6 +16,7 @@ from typing import Any
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models, router, transaction
 
 _PREFIX = "fernet:"
@@ -31,8 +32,10 @@ def configured_keys() -> tuple[str, ...]:
     keys = tuple(settings.ENCRYPTION_KEYS)
     if keys:
         return keys
-    # Only reachable in DEBUG (settings refuse to start otherwise): a stable
-    # development key derived from the secret key.
+    if not settings.DEBUG:
+        # The system checks stop a server without keys; this stops anything else.
+        raise ImproperlyConfigured("Circles needs CIRCLES_ENCRYPTION_KEYS outside DEBUG.")
+    # In DEBUG only: a stable development key derived from the secret key.
     digest = hashlib.sha256(("circles-dev-encryption:" + settings.SECRET_KEY).encode()).digest()
     return (base64.urlsafe_b64encode(digest).decode(),)
 

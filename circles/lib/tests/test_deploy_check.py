@@ -79,24 +79,94 @@ def test_production_defaults_are_secure(tmp_path: Path) -> None:
     assert values["LANGUAGE_COOKIE_SECURE"] is True
 
 
-@pytest.mark.parametrize(
-    ("variable", "value", "message"),
-    [
-        ("SECRET_KEY", None, "needs a SECRET_KEY"),
-        ("SECRET_KEY", "", "needs a SECRET_KEY"),
-        ("CIRCLES_ENCRYPTION_KEYS", None, "needs CIRCLES_ENCRYPTION_KEYS"),
-    ],
-)
-def test_production_refuses_to_start_without_its_secrets(
-    tmp_path: Path, variable: str, value: str | None, message: str
-) -> None:
+MISSING_OR_BROKEN_SECRETS = [
+    ("SECRET_KEY", None, "needs a SECRET_KEY"),
+    ("SECRET_KEY", "", "needs a SECRET_KEY"),
+    ("CIRCLES_ENCRYPTION_KEYS", None, "needs CIRCLES_ENCRYPTION_KEYS"),
+    ("CIRCLES_ENCRYPTION_KEYS", "notakey", "Key number 1 in CIRCLES_ENCRYPTION_KEYS"),
+    (
+        "CIRCLES_ENCRYPTION_KEYS",
+        "7zd1i2PsxFbW0m7sQ0Cq3mUXH_cE0DsV3Lr4s4yU3hY=,c2hvcnQ=",
+        "Key number 2 in CIRCLES_ENCRYPTION_KEYS",
+    ),
+]
+
+
+def env_with(tmp_path: Path, variable: str, value: str | None) -> dict[str, str]:
     env = production_env(tmp_path)
     if value is None:
         del env[variable]
     else:
         env[variable] = value
+    return env
 
-    result = circles(env, "manage", "check")
+
+@pytest.mark.parametrize(("variable", "value", "message"), MISSING_OR_BROKEN_SECRETS)
+def test_production_refuses_to_start_without_its_secrets(
+    tmp_path: Path, variable: str, value: str | None, message: str
+) -> None:
+    result = circles(env_with(tmp_path, variable, value), "manage", "check")
 
     assert result.returncode != 0
     assert message in result.stderr
+    if value:
+        # A mistyped key may still be a real secret: it is never printed.
+        assert value.split(",")[-1] not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("manage", "check", "--deploy"),
+        # What `circles serve` runs before it starts gunicorn.
+        ("manage", "migrate", "--check"),
+        # What `circles worker` runs.
+        ("manage", "db_worker", "--batch", "--no-startup-delay"),
+    ],
+)
+def test_server_and_worker_refuse_a_key_that_is_not_a_key(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    result = circles(env_with(tmp_path, "CIRCLES_ENCRYPTION_KEYS", "notakey"), *command)
+
+    assert result.returncode != 0
+    assert "Key number 1 in CIRCLES_ENCRYPTION_KEYS is not a Fernet key" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [MISSING_OR_BROKEN_SECRETS[0], MISSING_OR_BROKEN_SECRETS[3]],
+)
+def test_a_wsgi_server_refuses_to_load_without_its_secrets(
+    tmp_path: Path, variable: str, value: str | None, message: str
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "import circles.wsgi"],
+        env=env_with(tmp_path, variable, value),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_tools_load_the_settings_without_secrets(tmp_path: Path) -> None:
+    env = production_env(tmp_path)
+    del env["SECRET_KEY"]
+    del env["CIRCLES_ENCRYPTION_KEYS"]
+    # What django-stubs does for mypy: import the settings and set up the apps.
+    code = (
+        "import django; django.setup(); from django.apps import apps; print(len(apps.get_models()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "DJANGO_SETTINGS_MODULE": "circles.settings"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 10
