@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from circles.meetings.agenda import ensure_agenda
+from circles.meetings.forms import AttendanceForm, RunshowStateForm
 from circles.meetings.models import Attendance, BreakoutSeat, Meeting, ObserverAssignment
 from circles.testing.fixtures import client_for, join_group, make_group, make_meeting
 
@@ -100,7 +101,6 @@ def test_removing_an_observer_with_an_id_beyond_any_row(meeting: Meeting, specia
         {"current_item": [1]},
         {"started_at": "2026-02-30T10:00:00+00:00"},
         {"started_at": "2026-01-01T10:00:00"},
-        {"started_at": "\x00"},
     ],
 )
 def test_runshow_state_that_does_not_fit(
@@ -114,6 +114,18 @@ def test_runshow_state_that_does_not_fit(
     assert set(response.json()["errors"]) == set(body)
     meeting.refresh_from_db()
     assert meeting.current_item == 0 and meeting.started_at is None
+
+
+def test_runshow_state_with_a_nul(meeting: Meeting, specialist: Any) -> None:
+    """Refused at the edge (or by the form, should it ever get that far)."""
+    response = client_for(specialist).post(
+        url("meeting_runshow_state", meeting),
+        json.dumps({"started_at": "2026-01-01T10:00:00\x00+00:00"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    meeting.refresh_from_db()
+    assert meeting.started_at is None
 
 
 @pytest.mark.parametrize("item", [SUPERSCRIPT_TWO, HUGE, "-3"])
@@ -158,3 +170,11 @@ def test_agenda_item_of_another_meeting_changes_nothing(
     assert response.status_code == 302
     theirs.refresh_from_db()
     assert theirs.position == 1
+
+
+def test_the_forms_refuse_a_nul_themselves() -> None:
+    """Behind the edge's NUL check, the forms still refuse one (PostgreSQL text cannot hold it)."""
+    guests = AttendanceForm({"guests": "Ana\x00", "guest_count": "0"})
+    assert not guests.is_valid() and "guests" in guests.errors
+    state = RunshowStateForm({"started_at": "2026-01-01T10:00:00\x00+00:00"}, items=3)
+    assert not state.is_valid() and "started_at" in state.errors
