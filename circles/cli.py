@@ -40,6 +40,10 @@ def _prepare_demo_environment() -> None:
         os.environ["CIRCLES_ENCRYPTION_KEYS"] = _read_or_create(
             data_dir / "encryption_key", lambda: Fernet.generate_key().decode()
         )
+    if "CIRCLES_AUDIT_KEYS" not in os.environ:
+        os.environ["CIRCLES_AUDIT_KEYS"] = _read_or_create(
+            data_dir / "audit_key", lambda: secrets.token_urlsafe(32)
+        )
 
 
 def _django_manage(argv: list[str]) -> None:

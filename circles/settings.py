@@ -4,6 +4,7 @@ With nothing set, Circles runs on an embedded SQLite file in ./var/. See
 docs/configuration.md for every variable.
 """
 
+import hmac
 from pathlib import Path
 
 import dj_database_url
@@ -31,6 +32,14 @@ SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 # Fernet keys for encrypted fields, newest first; older keys still decrypt.
 ENCRYPTION_KEYS = env_list("CIRCLES_ENCRYPTION_KEYS")
 
+# Keys that seal the audit chain (HMAC-SHA256), newest first; older keys still
+# verify. They never live in the database, so a person who can only write to the
+# database cannot recompute the chain after editing it.
+# Outside DEBUG they are required (circles/lib/checks.py refuses to serve without them).
+AUDIT_KEYS = env_list("CIRCLES_AUDIT_KEYS")
+if not AUDIT_KEYS and DEBUG and SECRET_KEY:
+    AUDIT_KEYS = [hmac.new(SECRET_KEY.encode(), b"circles audit chain", "sha256").hexdigest()]
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_ROOT = env_str("SITE_ROOT", "http://127.0.0.1:8000")
@@ -49,6 +58,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "circles.lib",
     "circles.accounts",
     "circles.home",
     "circles.groups",

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from ninja.errors import HttpError
 
-from circles.accounts.actions import audit
+from circles.accounts.actions import record_refused_access
 from circles.accounts.models import Invitation, Membership
 
 
@@ -100,14 +100,7 @@ def api_member(request: HttpRequest, org_slug: str, roles: Iterable[str]) -> Mem
             403, "Your organisation asks staff to set up two-step sign-in first."
         ) from exc
     except PermissionDenied as exc:
-        audit(
-            "access.refused",
-            actor=request.user,
-            organization=membership.organization,
-            object_type="path",
-            object_id=request.path[:64],
-            detail={"method": request.method},
-        )
+        record_refused_access(request, membership.organization)
         raise HttpError(403, "Your role here does not include this.") from exc
     return membership
 

@@ -5,10 +5,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from circles.accounts import actions
+from circles.lib import ratelimit
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sign-in rules: no open sign-up, a per-account lockout, every logout ends all sessions."""
+    """Sign-in rules: no open sign-up, a per-account limit, every logout ends all sessions."""
 
     error_messages = {
         **DefaultAccountAdapter.error_messages,
@@ -17,8 +18,8 @@ class AccountAdapter(DefaultAccountAdapter):
             "That email and password did not match. Please check them and try again."
         ),
         "too_many_login_attempts": _(
-            "For your safety, signing in to this account is paused for 15 minutes after "
-            "several tries that did not work. Please take a break and try again later, "
+            "For your safety, signing in to this account is paused for up to 15 minutes "
+            "after several tries that did not work. Please take a break and try again later, "
             "or use “Forgot your password?” to set a new one."
         ),
     }
@@ -28,21 +29,32 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        # Counted before the password is checked: see actions.take_sign_in_attempt.
         email = credentials.get("email", "")
-        if actions.login_locked_until(email):
-            actions.audit(
-                "login.refused_locked",
-                object_type="accounts.user",
-                detail={"email_digest": actions.email_digest(email)[:16]},
+        self._sign_in_attempt: ratelimit.Attempt | None = actions.take_sign_in_attempt(email)
+        if self._sign_in_attempt.refused:
+            actions.audit_sign_in_trouble(
+                "login.refused_locked", email, actions.user_with_email(email)
             )
             raise self.validation_error("too_many_login_attempts")
 
-    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
-        actions.record_failed_login(request, credentials.get("email", ""))
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        self._sign_in_attempt = None
+        user = super().authenticate(request, **credentials)
+        if user is not None and self._sign_in_attempt is not None:
+            # Only wrong passwords count. Giving back this attempt rather than
+            # forgetting every failure keeps a guesser who also knows one
+            # password from wiping the count.
+            self._sign_in_attempt.give_back()
+        return user
 
-    def login(self, request: HttpRequest, user: Any) -> None:
-        super().login(request, user)
-        actions.clear_failed_logins(user.email)
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        attempt = getattr(self, "_sign_in_attempt", None)
+        actions.record_failed_login(
+            request,
+            credentials.get("email", ""),
+            locks=attempt is not None and attempt.took_the_last_place,
+        )
 
     def logout(self, request: HttpRequest) -> None:
         user = request.user

@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from circles.accounts.models import (
+    AnonymousAuditEvent,
     AuditEvent,
+    AuditTally,
     CrisisLine,
     Invitation,
     Membership,
@@ -43,10 +45,8 @@ class InvitationAdmin(admin.ModelAdmin):
     exclude = ["token_hash"]
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["created", "action", "actor_id", "organization_id", "object_type", "object_id"]
-    list_filter = ["action"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The audit trail is only ever read here."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -56,3 +56,21 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["created", "action", "actor_id", "organization_id", "object_type", "object_id"]
+    list_filter = ["action"]
+
+
+@admin.register(AnonymousAuditEvent)
+class AnonymousAuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["day", "action", "organization_id", "object_type", "object_id"]
+    list_filter = ["action"]
+
+
+@admin.register(AuditTally)
+class AuditTallyAdmin(ReadOnlyAdmin):
+    list_display = ["day", "action", "subject", "target", "organization_id", "occurrences"]
+    list_filter = ["action"]

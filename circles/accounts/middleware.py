@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from circles.accounts.actions import record_refused_access
 from circles.accounts.models import Membership
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -103,7 +104,8 @@ class UserLanguageMiddleware:
 
 
 class RefusedAccessAuditMiddleware:
-    """Every refused access (403) leaves an audit event."""
+    """Every refused access (403) is counted; the first of the day per person and page kind
+    (and every power of ten after it) leaves an audit event."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -113,14 +115,5 @@ class RefusedAccessAuditMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if isinstance(exception, PermissionDenied):
-            from circles.accounts.actions import audit
-
             membership = getattr(request, "membership", None)
-            audit(
-                "access.refused",
-                actor=request.user,
-                organization=membership.organization if membership else None,
-                object_type="path",
-                object_id=request.path[:64],
-                detail={"method": request.method},
-            )
+            record_refused_access(request, membership.organization if membership else None)

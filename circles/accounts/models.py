@@ -1,6 +1,6 @@
 import base64
 import hashlib
-import json
+import hmac
 import secrets
 import zoneinfo
 from collections.abc import Collection, Iterable, Iterator
@@ -18,6 +18,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from circles.lib.crypto import EncryptedTextField
+from circles.lib.hashchain import keyed_hash, matches_any_key, plain_hash
 
 
 class Role(models.TextChoices):
@@ -391,19 +392,22 @@ class Invitation(models.Model):
         return dj_timezone.now() + timedelta(days=settings.INVITATION_DAYS)
 
 
-class FailedLogin(models.Model):
-    """One failed sign-in for an email address (stored as a keyed hash, not the address)."""
-
-    email_digest = models.CharField(max_length=64, db_index=True)
-    created = models.DateTimeField(default=dj_timezone.now, db_index=True)
-    locks_until = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self) -> str:
-        return f"Failed sign-in at {self.created:%Y-%m-%d %H:%M}"
-
-
 class AppendOnlyError(Exception):
     pass
+
+
+LEGACY_CHAIN = "legacy"
+"""Events written before chains per organisation: one global chain of plain SHA-256 hashes."""
+
+
+def chain_for(organization_id: int | None, *, anonymous: bool = False) -> str:
+    """The chain an event joins: one per organisation, one for events of no organisation.
+
+    Anonymous events have chains of their own (in their own table), so that their
+    place says nothing about when they happened among events with exact times.
+    """
+    name = f"org-{organization_id}" if organization_id is not None else "none"
+    return f"{name}/anonymous" if anonymous else name
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -411,7 +415,7 @@ class AuditEventQuerySet(models.QuerySet):
 
     ``_update`` and ``_raw_delete`` are the private methods that ``Model.save()``
     (or ``loaddata``) and fast deletes reach through the base manager, which is
-    why ``AuditEvent.Meta.base_manager_name`` points here.
+    why each audit model's ``Meta.base_manager_name`` points here.
     """
 
     def update(self, **kwargs: Any) -> int:
@@ -440,26 +444,26 @@ class AuditEventQuerySet(models.QuerySet):
     def _raw_delete(self, using: Any) -> int:
         raise AppendOnlyError("Audit events cannot be deleted.")
 
-    def for_org(self, organization: Organization) -> "AuditEventQuerySet":
+    def for_org(self, organization: Organization) -> Self:
         return self.filter(organization_id=organization.pk)
 
 
-class AuditEvent(models.Model):
-    """An append-only, hash-chained record of a sensitive read or write.
+class AuditRecord(models.Model):
+    """What every audit event holds: an append-only link in a keyed hash chain.
 
     Write one only through ``circles.accounts.actions.audit``. Each event holds
-    the hash of the one before it, so ``verify_audit_chain`` notices an edited or
-    removed row. References are plain ids, not foreign keys, so that nothing
+    the hash of the one before it in its chain, so ``verify_audit_chain`` notices
+    an edited or removed row; the hash is an HMAC with a key from the environment
+    (``CIRCLES_AUDIT_KEYS``), so an edit cannot be hidden by recomputing hashes
+    without that key. References are plain ids, not foreign keys, so that nothing
     elsewhere (a deleted person, say) can ever rewrite a row.
     """
 
-    created = models.DateTimeField(default=dj_timezone.now)
-    actor_id = models.BigIntegerField(null=True, blank=True)
+    chain = models.CharField(max_length=40)
     organization_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     action = models.CharField(max_length=80)
     object_type = models.CharField(max_length=80, blank=True, default="")
     object_id = models.CharField(max_length=64, blank=True, default="")
-    request_id = models.CharField(max_length=64, blank=True, default="")
     detail = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
@@ -467,12 +471,10 @@ class AuditEvent(models.Model):
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["id"]
         # Model.save() writes through the base manager; make that the refusing one.
         base_manager_name = "objects"
-
-    def __str__(self) -> str:
-        return f"{self.created:%Y-%m-%d %H:%M} {self.action}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -482,20 +484,119 @@ class AuditEvent(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Audit events cannot be deleted.")
 
+    def payload(self) -> dict[str, Any]:
+        return {
+            "chain": self.chain,
+            "prev": self.prev_hash,
+            "organization": self.organization_id,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "detail": self.detail,
+        }
+
     def compute_hash(self) -> str:
-        payload = json.dumps(
-            {
-                "prev": self.prev_hash,
-                "created": self.created.astimezone(UTC).isoformat(),
-                "actor": self.actor_id,
-                "organization": self.organization_id,
-                "action": self.action,
-                "object_type": self.object_type,
-                "object_id": self.object_id,
-                "request_id": self.request_id,
-                "detail": self.detail,
-            },
-            sort_keys=True,
-            separators=(",", ":"),
-        )
-        return hashlib.sha256(payload.encode()).hexdigest()
+        """The hash this event gets when it is written (with the newest key)."""
+        return keyed_hash(self.payload(), settings.AUDIT_KEYS[0])
+
+    def hash_is_valid(self) -> bool:
+        return matches_any_key(self.payload(), self.hash, settings.AUDIT_KEYS)
+
+
+class AuditEvent(AuditRecord):
+    """An event with a time and, where known, a person and a request."""
+
+    created = models.DateTimeField(default=dj_timezone.now)
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    request_id = models.CharField(max_length=64, blank=True, default="")
+
+    class Meta(AuditRecord.Meta):
+        indexes = [models.Index(fields=["chain", "id"], name="auditevent_chain_id")]
+
+    def __str__(self) -> str:
+        return f"{self.created:%Y-%m-%d %H:%M} {self.action}"
+
+    def payload(self) -> dict[str, Any]:
+        fields = {
+            **super().payload(),
+            "created": self.created.astimezone(UTC).isoformat(),
+            "actor": self.actor_id,
+            "request_id": self.request_id,
+        }
+        if self.chain == LEGACY_CHAIN:
+            # The first format: no chain name, hashed without a key.
+            del fields["chain"]
+        return fields
+
+    def compute_hash(self) -> str:
+        if self.chain == LEGACY_CHAIN:
+            return plain_hash(self.payload())
+        return super().compute_hash()
+
+    def hash_is_valid(self) -> bool:
+        if self.chain == LEGACY_CHAIN:
+            return hmac.compare_digest(plain_hash(self.payload()), self.hash)
+        return super().hash_is_valid()
+
+
+class AnonymousAuditEvent(AuditRecord):
+    """Something done by a person who must stay unknown (a complainant following up).
+
+    It has a date and no time, no person and no request id, and lives in its own
+    table with its own ids and chains: an id or a chain position shared with
+    timed events would tell to the minute when it happened.
+    """
+
+    day = models.DateField()
+
+    class Meta(AuditRecord.Meta):
+        indexes = [models.Index(fields=["chain", "id"], name="anonauditevent_chain_id")]
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {self.action}"
+
+    def payload(self) -> dict[str, Any]:
+        return {**super().payload(), "day": self.day.isoformat()}
+
+
+class AuditChainHead(models.Model):
+    """One row per chain, locked while an event is appended to that chain.
+
+    Appends to one chain wait for each other (so two events never claim the same
+    predecessor) but never for another organisation's chain. The row carries the
+    organisation id so it can live beside that organisation's data when the
+    database is split by organisation.
+    """
+
+    chain = models.CharField(max_length=40, unique=True)
+    organization_id = models.BigIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.chain
+
+
+class AuditTally(models.Model):
+    """How often one audited thing happened to one subject on one day.
+
+    Refused pages and failed sign-ins can come by the thousand. The audit trail
+    keeps an event for the first of each day and for every power of ten (10th,
+    100th, ...); this row keeps the exact count without filling the trail.
+    """
+
+    day = models.DateField()
+    action = models.CharField(max_length=80)
+    key = models.CharField(max_length=64)
+    organization_id = models.BigIntegerField(null=True, blank=True)
+    subject = models.CharField(max_length=80, blank=True, default="")
+    target = models.CharField(max_length=200, blank=True, default="")
+    occurrences = models.PositiveBigIntegerField(default=0)
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "action", "key"], name="audittally_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.action} {self.subject} {self.target}: {self.occurrences}"

@@ -12,8 +12,6 @@ audited anonymously (no actor, no request id, the date only).
 """
 
 import hashlib
-import re
-import secrets
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -27,37 +25,27 @@ from django.utils import timezone
 from circles.accounts.actions import audit
 from circles.accounts.models import OVERSIGHT_ROLES, Membership, Organization, Role, User
 from circles.feedback.models import Complaint, ComplaintMessage, FeedbackSettings
-from circles.meetings.models import CODE_ALPHABET
+from circles.lib import codes
 
 # 20 characters from a 32-letter alphabet: 100 bits. Shown as five groups of four.
 RECEIPT_LENGTH = 20
-_RECEIPT_CHARS = set(CODE_ALPHABET)
 
 
 def new_receipt() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(RECEIPT_LENGTH))
-
-
-def normalise_receipt(typed: str) -> str:
-    """Spaces, dashes and small letters are forgiven; O and I read as 0-free alphabet."""
-    return re.sub(r"[\s\-]+", "", typed).upper()
-
-
-def looks_like_receipt(code: str) -> bool:
-    return len(code) == RECEIPT_LENGTH and set(code) <= _RECEIPT_CHARS
+    return codes.generate(RECEIPT_LENGTH)
 
 
 def format_receipt(code: str) -> str:
-    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+    return codes.grouped(code, 4, "-")
 
 
 def receipt_hash(code: str) -> str:
-    return hashlib.sha256(normalise_receipt(code).encode()).hexdigest()
+    return hashlib.sha256(codes.normalise(code).encode()).hexdigest()
 
 
 def find_by_receipt(code: str) -> Complaint | None:
-    code = normalise_receipt(code)
-    if not looks_like_receipt(code):
+    code = codes.normalise(code)
+    if not codes.is_well_formed(code, RECEIPT_LENGTH):
         return None
     return (
         Complaint.objects.select_related("organization", "group", "venue", "about_person")
@@ -149,7 +137,7 @@ def submit_complaint(
     """
     from circles.feedback.tasks import notify_complaint
 
-    receipt = normalise_receipt(receipt) or new_receipt()
+    receipt = codes.normalise(receipt) or new_receipt()
     with transaction.atomic():
         complaint = Complaint.objects.create(
             organization=organization,

@@ -15,6 +15,8 @@ from django.core.checks import CheckMessage, Error
 from django.core.exceptions import ImproperlyConfigured
 
 GENERATE_SECRET_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+GENERATE_AUDIT_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+AUDIT_KEY_MIN_LENGTH = 32
 GENERATE_FERNET_KEY = (
     'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
 )
@@ -49,6 +51,15 @@ def check_secrets(**kwargs: Any) -> list[CheckMessage]:
                 id="circles.E002",
             )
         )
+    if not settings.AUDIT_KEYS:
+        errors.append(
+            Error(
+                "Circles needs CIRCLES_AUDIT_KEYS outside DEBUG: one or more long random "
+                "strings that seal the audit trail, newest first, separated by commas.",
+                hint=f"Generate one with: {GENERATE_AUDIT_KEY}",
+                id="circles.E004",
+            )
+        )
     return errors
 
 
@@ -65,6 +76,16 @@ def check_encryption_keys(**kwargs: Any) -> list[CheckMessage]:
                     "(32 bytes in URL-safe base64, 44 characters).",
                     hint=f"Generate a key with: {GENERATE_FERNET_KEY}",
                     id="circles.E003",
+                )
+            )
+    for position, key in enumerate(settings.AUDIT_KEYS, start=1):
+        if len(key) < AUDIT_KEY_MIN_LENGTH:
+            errors.append(
+                Error(
+                    f"Key number {position} in CIRCLES_AUDIT_KEYS is shorter than "
+                    f"{AUDIT_KEY_MIN_LENGTH} characters.",
+                    hint=f"Generate one with: {GENERATE_AUDIT_KEY}",
+                    id="circles.E005",
                 )
             )
     return errors

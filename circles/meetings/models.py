@@ -5,7 +5,6 @@ Seeds 000 (how a meeting opens, breakout groups, the four discussion questions),
 are the specification.
 """
 
-import secrets
 from datetime import timedelta
 from typing import Any, Self
 
@@ -17,14 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from circles.accounts.models import Organization, OrganizationQuerySet
 from circles.groups.models import SupportGroup
+from circles.lib import codes
 from circles.lib.crypto import EncryptedTextField
-
-# Unambiguous letters and digits for codes read aloud or typed on a phone.
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 def new_code(length: int = 6) -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+    """Check-in and poll codes: six characters (30 bits), quick to type from a screen."""
+    return codes.generate(length)
 
 
 def new_feedback_token() -> str:

@@ -1,6 +1,5 @@
 """Live polls: the seed's poll templates (seed 003), code handling and counting."""
 
-import re
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -44,11 +43,6 @@ TEMPLATES: tuple[PollTemplate, ...] = (
 
 def template_by_key(key: str) -> PollTemplate | None:
     return next((t for t in TEMPLATES if t.key == key), None)
-
-
-def normalise_code(typed: str) -> str:
-    """Codes are case-insensitive and spaces (or dashes) people type are ignored."""
-    return re.sub(r"[\s\-]+", "", typed).upper()
 
 
 @dataclass(frozen=True)

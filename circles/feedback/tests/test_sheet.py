@@ -14,7 +14,10 @@ from django.utils import timezone
 
 from circles.accounts.models import AuditEvent, Organization, User
 from circles.feedback.models import FeedbackResponse, FeedbackSettings
-from circles.feedback.views.sheet import ANSWERED_COOKIE, GUESS_LIMIT, answered_tokens
+from circles.feedback.views import sheet
+from circles.feedback.views.sheet import ANSWERED_COOKIE, CODE_GUESSES, answered_tokens
+from circles.lib.models import RateCount
+from circles.lib.ratelimit import Limit
 from circles.testing.fixtures import join_group, make_group, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -313,29 +316,44 @@ def test_an_empty_code_is_asked_for_kindly() -> None:
     assert "Please type the code" in response.text
 
 
-def test_guessing_codes_is_slowed_down(meeting: Any) -> None:
-    client = phone()
-    for n in range(GUESS_LIMIT):
-        wrong = client.post(reverse("feedback_start"), {"code": f"WRONGCODE{n}"})
+def test_guessing_codes_is_slowed_down_without_any_cookie(meeting: Any) -> None:
+    # A new phone (no cookie, no session) for every try, all from one address.
+    for n in range(CODE_GUESSES.allowed):
+        wrong = phone().post(reverse("feedback_start"), {"code": f"WRONGCODE{n}"})
         assert wrong.status_code == 404
         assert "could not find" in wrong.text
-    paused = client.post(reverse("feedback_start"), {"code": meeting.feedback_token})
+    paused = phone().post(reverse("feedback_start"), {"code": "WRONGAGAIN"})
     assert paused.status_code == 429
     assert "wait a few minutes" in paused.text
     # Unknown codes in the address count too, and send back to the start page.
-    assert client.get("/feedback/ANOTHERONE/").status_code == 302
+    assert phone().get("/feedback/ANOTHERONE/").status_code == 302
+    # Someone else in the same room (behind the same address) with the right code gets in.
+    right = phone().post(reverse("feedback_start"), {"code": meeting.feedback_token})
+    assert right.status_code == 302
+    assert phone().get(sheet_url(meeting)).status_code == 200
+    # Another address is not held back.
+    elsewhere = Client(REMOTE_ADDR="198.51.100.20")
+    assert elsewhere.post(reverse("feedback_start"), {"code": "WRONG"}).status_code == 404
+    assert not Session.objects.exists()
+
+
+def test_past_the_ceiling_no_code_is_looked_up(meeting: Any) -> None:
+    for n in range(CODE_GUESSES.ceiling):
+        phone().post(reverse("feedback_start"), {"code": f"WRONGCODE{n}"})
+    # Even the right code waits now: otherwise guessing could go on for ever.
+    right = phone().post(reverse("feedback_start"), {"code": meeting.feedback_token})
+    assert right.status_code == 429
 
 
 def test_unknown_codes_in_the_address_count_as_guesses(meeting: Any) -> None:
-    client = phone()
-    for n in range(GUESS_LIMIT):
-        assert client.get(f"/feedback/NOSUCH{n}/").status_code == 404
-    assert client.post(reverse("feedback_start"), {"code": "X"}).status_code == 429
+    for n in range(CODE_GUESSES.allowed):
+        assert phone().get(f"/feedback/NOSUCH{n}/").status_code == 404
+    assert phone().post(reverse("feedback_start"), {"code": "X"}).status_code == 429
 
 
 def test_known_codes_do_not_count_as_guesses(meeting: Any) -> None:
     client = phone()
-    for _ in range(GUESS_LIMIT + 2):
+    for _ in range(CODE_GUESSES.allowed + 2):
         assert client.get(sheet_url(meeting)).status_code == 200
     start = client.post(reverse("feedback_start"), {"code": meeting.feedback_token})
     assert start.status_code == 302
@@ -346,6 +364,51 @@ def test_the_sheet_pages_are_not_cached_and_keep_the_token_on_this_site(meeting:
     assert "no-store" in page["Cache-Control"]
     # The token never travels to other sites in a Referer header.
     assert page["Referrer-Policy"] == "same-origin"
+    assert "noindex" in page["X-Robots-Tag"]
+
+
+# Volume ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sheet, "ANSWERS_FROM_ADDRESS", Limit("a", allowed=3, window=86400))
+    monkeypatch.setattr(sheet, "ANSWERS_PER_MEETING", Limit("m", allowed=5, window=86400))
+
+
+def test_answers_from_one_address_are_limited_without_cookies(
+    meeting: Any, small_limits: None
+) -> None:
+    assert [answer(phone(), meeting).status_code for _ in range(4)] == [302, 302, 302, 429]
+    assert FeedbackResponse.objects.count() == 3
+    # The refusal is kind and keeps what was chosen and written.
+    refused = answer(phone(), meeting, helped="The tea and the welcome.")
+    assert refused.status_code == 429
+    assert "cannot take another one until tomorrow" in refused.text
+    assert "The tea and the welcome." in refused.text
+    assert re.search(r'name="score_1" value="7"[^>]*checked', refused.text)
+    # Someone at another address still answers.
+    assert answer(Client(REMOTE_ADDR="198.51.100.20"), meeting).status_code == 302
+
+
+def test_answers_for_one_meeting_are_limited_from_every_address(
+    meeting: Any, small_limits: None
+) -> None:
+    for n in range(5):
+        assert answer(Client(REMOTE_ADDR=f"198.51.100.{n}"), meeting).status_code == 302
+    assert answer(Client(REMOTE_ADDR="198.51.100.99"), meeting).status_code == 429
+    assert FeedbackResponse.objects.count() == 5
+
+
+def test_the_counts_hold_the_day_not_the_time(meeting: Any) -> None:
+    answer(phone(), meeting)
+    for row in RateCount.objects.all():
+        assert row.window_start % 86400 == 0 and row.expires - row.window_start == 86400
+        assert ADDRESS not in row.subject
+    assert set(RateCount.objects.values_list("scope", flat=True)) == {
+        "feedback-answer-address",
+        "feedback-answer-meeting",
+    }
 
 
 def test_the_sheet_is_small(meeting: Any) -> None:
@@ -358,11 +421,13 @@ def test_the_sheet_takes_a_few_queries_whatever_has_been_answered(
 ) -> None:
     for _ in range(3):
         answer(phone(), meeting)
-    with django_assert_num_queries(2):
-        # The meeting (its window already fixed by the first answer), and the wording.
+    with django_assert_num_queries(4):
+        # The code counted as a guess and given back (it was right), the meeting (its
+        # window already fixed by the first answer), and the wording.
         assert phone().get(sheet_url(meeting)).status_code == 200
-    with django_assert_num_queries(6):
-        # ... then lock the meeting, store the answer, inside a savepoint.
+    with django_assert_num_queries(10):
+        # ... then the answer counted per address and per meeting, lock the meeting and
+        # store the answer, inside a savepoint.
         assert answer(phone(), meeting).status_code == 302
 
 

@@ -5,20 +5,15 @@ groups the form offers; the receipt code passes through the session for one
 page view (POST -> redirect -> GET) and is then gone. Every page that carries a
 receipt code is kept out of caches, referrers and search engines.
 
-Receipt guessing is limited per session and per client address. The address is
-only ever a keyed hash, as a cache key that expires within minutes.
+Receipt guessing is limited per address bucket (circles.lib.ratelimit): only
+wrong codes count, so a person with the right code is let through even when
+someone on the same network has been guessing, up to a hard ceiling. Raising
+concerns is limited per address bucket and per organisation, by the day.
 """
 
-import hmac
-import time
-from collections.abc import Callable
-from functools import wraps
-from hashlib import sha256
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -30,18 +25,22 @@ from circles.feedback.complaints import (
     add_from_complainant,
     find_by_receipt,
     format_receipt,
-    normalise_receipt,
     read_by_complainant,
     submit_complaint,
 )
 from circles.feedback.forms import AddMoreForm, ComplaintForm, LookupForm
 from circles.feedback.models import Complaint, FeedbackSettings
+from circles.lib import codes, ratelimit
+from circles.lib.anonymous import private_page
 
 SENT_KEY = "complaint_sent"
-# Failed receipt lookups: this many per session and per address in the window, then 429.
-GUESS_LIMIT = 10
-GUESS_WINDOW = 15 * 60
-SESSION_GUESSES = "complaint_guesses"
+# Wrong receipt codes per address bucket: past 10 in 15 minutes a wrong code is told to
+# wait (a right one still works); past 30 nothing is looked up at all.
+RECEIPT_GUESSES = ratelimit.Limit("receipt-guess", allowed=10, window=15 * 60, ceiling=30)
+# Each concern emails its handlers. Per address bucket and per organisation, by the day
+# (a finer window would tie an anonymous concern to a time of day).
+CONCERNS_FROM_ADDRESS = ratelimit.Limit("concern-address", allowed=10, window=ratelimit.DAY)
+CONCERNS_TO_ORGANIZATION = ratelimit.Limit("concern-org", allowed=100, window=ratelimit.DAY)
 
 STATUS_SENTENCES: dict[str, Any] = {
     Complaint.Status.RECEIVED: gettext_lazy(
@@ -55,24 +54,6 @@ STATUS_SENTENCES: dict[str, Any] = {
         "add more below and it opens again."
     ),
 }
-
-
-def private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """No cache, no referrer to other sites, no search engine: pages that may carry a receipt."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        # Not "no-referrer": under it browsers send "Origin: null" with every form POST
-        # (Fetch standard), which Django's CSRF check refuses, so "Add more", the look-up
-        # and the language form would all fail. "same-origin" still never tells another
-        # site the address, and this server already has the code in the request.
-        response["Referrer-Policy"] = "same-origin"
-        response["X-Robots-Tag"] = "noindex"
-        return response
-
-    return wrapped
 
 
 # Raising a concern -----------------------------------------------------------
@@ -90,7 +71,15 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         )
     user = request.user if request.user.is_authenticated else None
     form = ComplaintForm(request.POST or None, organization=organization, user=user)
+    too_many = False
     if request.method == "POST" and form.is_valid():
+        too_many = ratelimit.take_all(
+            [
+                (CONCERNS_FROM_ADDRESS, ratelimit.address_bucket(request)),
+                (CONCERNS_TO_ORGANIZATION, ratelimit.target("organization", organization.pk)),
+            ]
+        ).refused
+    if request.method == "POST" and form.is_valid() and not too_many:
         submitted = submit_complaint(organization, **form.submission())
         request.session[SENT_KEY] = {
             "receipt": submitted.receipt,
@@ -107,12 +96,13 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
             "organization": organization,
             "signed_in": user is not None,
             "reply_within_days": FeedbackSettings.of(organization).reply_within_days,
+            "too_many": too_many,
         },
-        status=400 if form.errors else 200,
+        status=429 if too_many else 400 if form.errors else 200,
     )
 
 
-@private
+@private_page
 def complaint_sent(request: HttpRequest) -> HttpResponse:
     sent = request.session.pop(SENT_KEY, None)
     context: dict[str, Any] = {"sent": None}
@@ -134,48 +124,6 @@ def complaint_sent(request: HttpRequest) -> HttpResponse:
 
 
 # Following it up -------------------------------------------------------------
-
-
-def _client_address(request: HttpRequest) -> str:
-    if settings.SECURE_PROXY_SSL_HEADER:
-        # Behind our own proxy: the address it saw is the last one it appended.
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
-def _address_key(request: HttpRequest) -> str:
-    """A keyed hash of the client address, cut short on purpose.
-
-    Five hex digits give about a million buckets, so each bucket holds thousands of
-    IPv4 addresses: even someone holding the secret key cannot tell from a stored
-    key which address made the failed look-ups. A guesser is still slowed down,
-    and an innocent visitor shares a bucket with a guesser only by rare chance.
-    """
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(),
-        f"complaint-lookup:{_client_address(request)}".encode(),
-        sha256,
-    ).hexdigest()
-    return f"complaint-guesses:{digest[:5]}"
-
-
-def too_many_guesses(request: HttpRequest) -> bool:
-    now = time.time()
-    recent = [t for t in request.session.get(SESSION_GUESSES, []) if now - t < GUESS_WINDOW]
-    if recent != request.session.get(SESSION_GUESSES, []):
-        request.session[SESSION_GUESSES] = recent
-    by_address = int(cache.get(_address_key(request), 0))
-    return len(recent) >= GUESS_LIMIT or by_address >= GUESS_LIMIT
-
-
-def count_wrong_guess(request: HttpRequest) -> None:
-    request.session[SESSION_GUESSES] = [*request.session.get(SESSION_GUESSES, []), time.time()]
-    key = _address_key(request)
-    # get + set rather than incr: the database cache's incr drops the timeout back to
-    # its default. The count lives until GUESS_WINDOW after the latest failure.
-    cache.set(key, int(cache.get(key, 0)) + 1, GUESS_WINDOW)
 
 
 def _with_problem(form: LookupForm) -> LookupForm:
@@ -205,18 +153,23 @@ def _not_found(request: HttpRequest) -> HttpResponse:
     )
 
 
-@private
+def _guess(request: HttpRequest, code: str) -> ratelimit.Guess[Complaint]:
+    return ratelimit.guess(
+        RECEIPT_GUESSES, [ratelimit.address_bucket(request)], lambda: find_by_receipt(code)
+    )
+
+
+@private_page
 def complaint_lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST or None)
     if request.method != "POST":
         return render(request, "feedback/complaint_lookup.html", {"form": form})
-    if too_many_guesses(request):
-        return _too_many(request)
     if not form.is_valid():
         return render(request, "feedback/complaint_lookup.html", {"form": form}, status=400)
-    complaint = find_by_receipt(form.cleaned_data["code"])
-    if complaint is None:
-        count_wrong_guess(request)
+    found = _guess(request, form.cleaned_data["code"])
+    if found.slow_down:
+        return _too_many(request)
+    if found.found is None:
         return render(
             request,
             "feedback/complaint_lookup.html",
@@ -224,17 +177,17 @@ def complaint_lookup(request: HttpRequest) -> HttpResponse:
             status=404,
         )
     return redirect(
-        "complaint_followup", format_receipt(normalise_receipt(form.cleaned_data["code"]))
+        "complaint_followup", format_receipt(codes.normalise(form.cleaned_data["code"]))
     )
 
 
-@private
+@private_page
 def complaint_followup(request: HttpRequest, receipt: str) -> HttpResponse:
-    if too_many_guesses(request):
+    found = _guess(request, receipt)
+    if found.slow_down:
         return _too_many(request)
-    complaint = find_by_receipt(receipt)
+    complaint = found.found
     if complaint is None:
-        count_wrong_guess(request)
         return _not_found(request)
     form = AddMoreForm(request.POST or None)
     if request.method == "POST":

@@ -3,26 +3,26 @@
 Answering (``feedback_start``, ``feedback_answer``) is public. Nothing that could
 point to a person is kept: no session write, no audit event, no log line of our
 own. One answer per device is kept with a signed cookie that lists only the
-tokens answered on this device, as live polls do.
+tokens answered on this device, as live polls do; it is a courtesy, not a
+guarantee, so answers are also limited per address bucket and per meeting by the
+day (circles.lib.ratelimit, see docs/feedback.md). Mistyped codes are limited per
+address bucket, with or without cookies.
 
 Those running a meeting (and supervisors and admins) open ``meeting_feedback``
 for the link, the code and a QR to show or print; the run-of-show's closing
 item and the printable agenda show the same box (the ``feedback_box`` template tag).
 """
 
-import time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import segno
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -37,8 +37,10 @@ from circles.feedback.models import (
     FeedbackSettings,
 )
 from circles.feedback.sheet import closes_at, meeting_date, opens_at, record_response, window_state
+from circles.lib import codes, ratelimit
+from circles.lib.anonymous import private_page
+from circles.lib.qr import qr_svg
 from circles.meetings.models import Meeting
-from circles.meetings.polls import normalise_code
 
 # The signed cookie listing the meetings answered on this device (tokens only).
 ANSWERED_COOKIE = "circles_feedback_answered"
@@ -46,10 +48,13 @@ ANSWERED_SALT = "circles.feedback.answered"
 # Longer than the longest window an organisation can set (30 days).
 ANSWERED_MAX_AGE = 60 * 60 * 24 * 40
 ANSWERED_KEEP = 50
-# Code guessing: this many unknown codes per session in the window, then a pause.
-GUESS_LIMIT = 10
-GUESS_WINDOW = 10 * 60
-GUESSES_KEY = "feedback_guesses"
+# Unknown codes per address bucket: past 10 in 10 minutes an unknown code is told to wait
+# (a right one still works); past 30 no code is looked up at all.
+CODE_GUESSES = ratelimit.Limit("feedback-code-guess", allowed=10, window=10 * 60, ceiling=30)
+# Answers by the day (the only time an answer carries): from one address bucket, which a
+# whole venue's Wi-Fi may share, and for one meeting.
+ANSWERS_FROM_ADDRESS = ratelimit.Limit("feedback-answer-address", allowed=60, window=ratelimit.DAY)
+ANSWERS_PER_MEETING = ratelimit.Limit("feedback-answer-meeting", allowed=80, window=ratelimit.DAY)
 TEXT_MAX = 2000
 SCALE = list(range(SCORE_MIN, SCORE_MAX + 1))
 
@@ -127,18 +132,13 @@ def answered_tokens(request: HttpRequest) -> set[str]:
     return {token for token in str(value).split(",") if token}
 
 
-def _too_many_guesses(request: HttpRequest) -> bool:
-    now = time.time()
-    recent = [t for t in request.session.get(GUESSES_KEY, []) if now - t < GUESS_WINDOW]
-    if recent:
-        request.session[GUESSES_KEY] = recent
-    elif GUESSES_KEY in request.session:
-        del request.session[GUESSES_KEY]
-    return len(recent) >= GUESS_LIMIT
-
-
-def _count_guess(request: HttpRequest) -> None:
-    request.session[GUESSES_KEY] = [*request.session.get(GUESSES_KEY, []), time.time()]
+def _find_meeting(request: HttpRequest, code: str) -> ratelimit.Guess[int]:
+    """The id of the meeting with this code, counted as a guess when there is none."""
+    return ratelimit.guess(
+        CODE_GUESSES,
+        [ratelimit.address_bucket(request)],
+        lambda: Meeting.objects.filter(feedback_token=code).values_list("pk", flat=True).first(),
+    )
 
 
 def complaint_url(meeting: Meeting) -> str:
@@ -150,45 +150,33 @@ def complaint_url(meeting: Meeting) -> str:
     return f"{base}?{urlencode({'org': meeting.organization.slug})}"
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    """A shared phone's back button or a proxy must not keep these pages.
-
-    The site-wide Referrer-Policy (same-origin) already keeps the token from the
-    crisis lines' and other sites; "no-referrer" would make browsers send
-    "Origin: null" with the form, which Django's CSRF check refuses.
-    """
-    add_never_cache_headers(response)
-    return response
-
-
 def _start_page(request: HttpRequest, typed: str, problem: str, status: int) -> HttpResponse:
-    return _private(
-        render(
-            request,
-            "feedback/sheet_start.html",
-            {"typed": typed, "problem": problem},
-            status=status,
-        )
+    return render(
+        request,
+        "feedback/sheet_start.html",
+        {"typed": typed, "problem": problem},
+        status=status,
     )
 
 
+@private_page
 def feedback_start(request: HttpRequest) -> HttpResponse:
     """Type the code printed under the QR; unknown codes count towards a pause."""
     if request.method != "POST":
         return _start_page(request, "", "", 200)
     typed = request.POST.get("code", "")[:40]
-    code = normalise_code(typed)
+    code = codes.normalise(typed)
     if not code:
         return _start_page(request, typed, _("Please type the code you were given."), 400)
-    if _too_many_guesses(request):
+    found = _find_meeting(request, code)
+    if found.slow_down:
         problem = _(
             "That is a lot of codes in a short time. Please wait a few minutes and try "
             "again, or ask the person who ran the meeting for the code."
         )
         return _start_page(request, typed, problem, 429)
-    if Meeting.objects.filter(feedback_token=code).exists():
+    if found.found is not None:
         return redirect("feedback_answer", code)
-    _count_guess(request)
     problem = _(
         "We could not find a meeting with that code. Please check it and try again; "
         "small or capital letters, spaces and dashes all work."
@@ -209,19 +197,24 @@ def _remember(response: HttpResponse, request: HttpRequest, answered: set[str], 
     )
 
 
+@private_page
 def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
-    canonical = normalise_code(token)
+    canonical = codes.normalise(token)
     if canonical != token:
         return redirect("feedback_answer", canonical)
-    meeting = (
-        Meeting.objects.select_related("group", "organization")
-        .filter(feedback_token=canonical)
-        .first()
+    found = ratelimit.guess(
+        CODE_GUESSES,
+        [ratelimit.address_bucket(request)],
+        lambda: (
+            Meeting.objects.select_related("group", "organization")
+            .filter(feedback_token=canonical)
+            .first()
+        ),
     )
+    meeting = found.found
     if meeting is None:
-        if _too_many_guesses(request):
+        if found.slow_down:
             return redirect("feedback_start")
-        _count_guess(request)
         problem = _("We could not find a meeting with that code. Please check it and try again.")
         return _start_page(request, canonical, problem, 404)
 
@@ -240,11 +233,19 @@ def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
         zone = ZoneInfo(meeting.organization.timezone)
         context["opens_at"] = timezone.localtime(opens_at(meeting), zone)
     if context["state"] != "open":
-        return _private(render(request, "feedback/sheet_answer.html", context))
+        return render(request, "feedback/sheet_answer.html", context)
 
     settings = FeedbackSettings.of(meeting.organization)
     form = SheetForm(request.POST if request.method == "POST" else None)
+    too_many = False
     if request.method == "POST" and form.is_valid():
+        too_many = ratelimit.take_all(
+            [
+                (ANSWERS_FROM_ADDRESS, ratelimit.address_bucket(request)),
+                (ANSWERS_PER_MEETING, ratelimit.target("meeting", meeting.pk)),
+            ]
+        ).refused
+    if request.method == "POST" and form.is_valid() and not too_many:
         record_response(
             meeting,
             form.scores(),
@@ -253,7 +254,7 @@ def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
         )
         response = redirect(reverse("feedback_answer", args=[meeting.feedback_token]) + "?sent=1")
         _remember(response, request, answered, meeting.feedback_token)
-        return _private(response)
+        return response
     context.update(
         {
             "state": "ask",
@@ -261,15 +262,14 @@ def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
             "questions": _questions(form, settings.questions),
             "scale": SCALE,
             "text_max": TEXT_MAX,
+            "too_many": too_many,
         }
     )
-    return _private(
-        render(
-            request,
-            "feedback/sheet_answer.html",
-            context,
-            status=400 if form.errors else 200,
-        )
+    return render(
+        request,
+        "feedback/sheet_answer.html",
+        context,
+        status=429 if too_many else 400 if form.errors else 200,
     )
 
 
@@ -278,16 +278,13 @@ def feedback_answer(request: HttpRequest, token: str) -> HttpResponse:
 
 def display_code(token: str) -> str:
     """The code in two groups of five, easier to read out and type."""
-    return " ".join(token[i : i + 5] for i in range(0, len(token), 5))
+    return codes.grouped(token, 5, " ")
 
 
 def feedback_qr(url: str) -> SafeString:
-    """Inline SVG (presentation attributes only, so the CSP allows it) for the sheet's address."""
-    qr = segno.make(url, error="m")
-    svg = qr.svg_inline(scale=4, omitsize=True, svgclass="fb-qr", lineclass=None, border=2)
-    label = _("QR code that opens the feedback sheet for this meeting")
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-    return mark_safe(svg)  # noqa: S308 - segno's own markup and our translated label
+    return qr_svg(
+        url, label=_("QR code that opens the feedback sheet for this meeting"), css_class="fb-qr"
+    )
 
 
 def link_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:

@@ -20,7 +20,13 @@ ROOT = Path(__file__).resolve().parents[3]
 def demo_env(data_dir: Path, **extra: str) -> dict[str, str]:
     env = {**os.environ, "CIRCLES_DATA_DIR": str(data_dir), **extra}
     # The demo makes and keeps its own secrets; the test suite's must not leak in.
-    for name in ("SECRET_KEY", "CIRCLES_ENCRYPTION_KEYS", "DATABASE_URL", "CIRCLES_SQLITE_PATH"):
+    for name in (
+        "SECRET_KEY",
+        "CIRCLES_ENCRYPTION_KEYS",
+        "CIRCLES_AUDIT_KEYS",
+        "DATABASE_URL",
+        "CIRCLES_SQLITE_PATH",
+    ):
         env.pop(name, None)
     if "DEBUG" not in extra:
         env.pop("DEBUG", None)
@@ -70,9 +76,11 @@ def test_demo_prepares_a_database_that_every_demo_account_can_sign_in_to(
 
     secret_key = (tmp_path / "secret_key").read_text().strip()
     encryption_key = (tmp_path / "encryption_key").read_text().strip()
+    audit_key = (tmp_path / "audit_key").read_text().strip()
     assert len(secret_key) >= 50
     Fernet(encryption_key)  # A usable key, or this raises.
-    for name in ("secret_key", "encryption_key"):
+    assert len(audit_key) >= 32
+    for name in ("secret_key", "encryption_key", "audit_key"):
         assert (tmp_path / name).stat().st_mode & 0o077 == 0, f"{name} is readable by others"
 
     # The real hashers (the test suite swaps in a fast one).
@@ -102,6 +110,8 @@ def test_demo_prepares_a_database_that_every_demo_account_can_sign_in_to(
     assert query(database, name_sql) == [("Casey B",)]
     assert (tmp_path / "secret_key").read_text().strip() == secret_key
     assert (tmp_path / "encryption_key").read_text().strip() == encryption_key
+    # The same audit key, or the audit trail written so far would no longer verify.
+    assert (tmp_path / "audit_key").read_text().strip() == audit_key
 
     reset = demo(env, "--reset")
 

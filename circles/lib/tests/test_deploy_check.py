@@ -37,6 +37,7 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         **os.environ,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "CIRCLES_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "CIRCLES_AUDIT_KEYS": secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "circles.example.org",
         "CIRCLES_DATA_DIR": str(tmp_path),
     }
@@ -89,6 +90,8 @@ MISSING_OR_BROKEN_SECRETS = [
         "7zd1i2PsxFbW0m7sQ0Cq3mUXH_cE0DsV3Lr4s4yU3hY=,c2hvcnQ=",
         "Key number 2 in CIRCLES_ENCRYPTION_KEYS",
     ),
+    ("CIRCLES_AUDIT_KEYS", None, "needs CIRCLES_AUDIT_KEYS"),
+    ("CIRCLES_AUDIT_KEYS", "tiny-key", "Key number 1 in CIRCLES_AUDIT_KEYS is shorter"),
 ]
 
 
@@ -156,6 +159,7 @@ def test_tools_load_the_settings_without_secrets(tmp_path: Path) -> None:
     env = production_env(tmp_path)
     del env["SECRET_KEY"]
     del env["CIRCLES_ENCRYPTION_KEYS"]
+    del env["CIRCLES_AUDIT_KEYS"]
     # What django-stubs does for mypy: import the settings and set up the apps.
     code = (
         "import django; django.setup(); from django.apps import apps; print(len(apps.get_models()))"

@@ -1,6 +1,7 @@
 """Checking yourself in with the code or QR the facilitator shows."""
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -8,9 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from circles.meetings.models import Attendance
+from circles.meetings.views.attendance import CODE_GUESSES
 from circles.testing.fixtures import client_for, join_group, make_group, make_meeting
 
 pytestmark = pytest.mark.django_db
+
+
+def main(page: str) -> str:
+    """The page's own part, without its CSRF token (new on every response)."""
+    return re.sub(r'value="[^"]{64}"', "", page[page.index("<main") : page.index("</main>")])
 
 
 @pytest.fixture
@@ -51,7 +58,7 @@ def test_the_qr_address_in_small_letters_leads_to_the_right_place(
 def test_a_wrong_code_is_explained_kindly(meeting: Any, participant: Any) -> None:
     response = client_for(participant).post(reverse("checkin_start"), {"code": "ZZZZZZ"})
     assert response.status_code == 400
-    assert "could not find a meeting with that code" in response.content.decode()
+    assert "could not find a meeting you can check in to" in response.content.decode()
     assert not Attendance.objects.exists()
 
 
@@ -83,17 +90,30 @@ def test_fifty_minutes_before_the_start_is_fine(riverside: Any, participant: Any
     assert Attendance.objects.filter(user=participant).exists()
 
 
-def test_someone_not_in_the_group_is_asked_to_see_the_facilitator(
+def test_a_code_of_another_group_answers_as_an_unknown_code_and_counts(
     meeting: Any, participant2: Any, outsider: Any
 ) -> None:
     for person in (participant2, outsider):
         client = client_for(person)
+        unknown = client.post(reverse("checkin", args=["ZZZZZZ"]))
         response = client.post(reverse("checkin", args=[meeting.checkin_code]))
-        assert response.status_code == 403
+        # The same answer as a code that does not exist: no oracle for real codes.
+        assert response.status_code == unknown.status_code == 404
         page = response.content.decode()
         assert "ask the facilitator" in page.lower()
         assert "Tuesday evening circle" not in page  # nothing about the group
+        assert main(page).replace(meeting.checkin_code, "ZZZZZZ") == main(unknown.content.decode())
+        typed = client.post(reverse("checkin_start"), {"code": meeting.checkin_code})
+        assert typed.status_code == 400
+        assert "could not find a meeting you can check in to" in typed.content.decode()
     assert not Attendance.objects.exists()
+    # ... and each counted as a wrong guess, for the person's account too.
+    for _ in range(CODE_GUESSES.allowed - 3):
+        client_for(outsider).post(reverse("checkin_start"), {"code": "WRONG1"})
+    from_elsewhere = client_for(outsider).post(
+        reverse("checkin_start"), {"code": "WRONG2"}, REMOTE_ADDR="198.51.100.20"
+    )
+    assert from_elsewhere.status_code == 429
 
 
 def test_someone_signed_out_is_asked_to_sign_in_first(meeting: Any) -> None:
@@ -105,13 +125,17 @@ def test_someone_signed_out_is_asked_to_sign_in_first(meeting: Any) -> None:
 
 def test_guessing_codes_is_slowed_down(meeting: Any, participant: Any) -> None:
     client = client_for(participant)
-    for attempt in range(10):
+    for attempt in range(CODE_GUESSES.allowed):
         assert client.post(reverse("checkin_start"), {"code": f"WRONG{attempt}"}).status_code == 400
-    # Even the right code waits now: guessing stops for a while.
-    response = client.post(reverse("checkin_start"), {"code": meeting.checkin_code})
+    response = client.post(reverse("checkin_start"), {"code": "WRONG99"})
     assert response.status_code == 429
     assert "Please wait ten minutes" in response.content.decode()
-    assert client.get(reverse("checkin", args=[meeting.checkin_code])).status_code == 429
+    assert client.get(reverse("checkin", args=["WRONG99"])).status_code == 429
+    # The right code still works: only wrong ones count, up to the ceiling.
+    assert client.post(reverse("checkin_start"), {"code": meeting.checkin_code}).status_code == 302
+    for attempt in range(CODE_GUESSES.ceiling - CODE_GUESSES.allowed):
+        client.post(reverse("checkin_start"), {"code": f"WRONG{attempt}"})
+    assert client.post(reverse("checkin_start"), {"code": meeting.checkin_code}).status_code == 429
 
 
 def test_check_in_page_shows_a_form(participant: Any) -> None:

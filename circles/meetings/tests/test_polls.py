@@ -3,11 +3,15 @@
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from circles.accounts.models import Organization, User
+from circles.lib.models import RateCount
+from circles.lib.ratelimit import DAY, Limit
 from circles.meetings.models import Poll, PollAnswer
-from circles.meetings.views.polls import ANSWERED_COOKIE, GUESS_LIMIT
+from circles.meetings.views import polls
+from circles.meetings.views.polls import ANSWERED_COOKIE, CODE_GUESSES
 from circles.testing.fixtures import client_for, join_group, make_group, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -170,18 +174,59 @@ def test_an_unknown_code_shows_the_form_again_with_what_was_typed(db: Any) -> No
     assert 'value="zz99 x"' in response.text
 
 
-def test_code_guessing_is_slowed_down(riverside: Organization, specialist: User) -> None:
+def test_code_guessing_is_slowed_down_without_any_cookie(
+    riverside: Organization, specialist: User
+) -> None:
     poll = open_poll(riverside, specialist)
-    client = client_for(None)
-    for _ in range(GUESS_LIMIT):
-        client.post(reverse("poll_start"), {"code": "NOPE22"})
+    # A new browser (no session, no cookie) for every try, all from one address.
+    for _ in range(CODE_GUESSES.allowed):
+        assert client_for(None).post(reverse("poll_start"), {"code": "NOPE22"}).status_code == 404
 
-    blocked = client.post(reverse("poll_start"), {"code": poll.code})
+    blocked = client_for(None).post(reverse("poll_start"), {"code": "NOPE33"})
 
     assert blocked.status_code == 429
     assert "wait a few minutes" in blocked.text
-    # Another session is not held back.
+    # Someone in the same room with the right code still gets in.
     assert client_for(None).post(reverse("poll_start"), {"code": poll.code}).status_code == 302
+    assert client_for(None).get(reverse("poll_answer", args=[poll.code])).status_code == 200
+
+
+def test_past_the_ceiling_no_code_is_looked_up(riverside: Organization, specialist: User) -> None:
+    poll = open_poll(riverside, specialist)
+    for _ in range(CODE_GUESSES.ceiling):
+        client_for(None).post(reverse("poll_start"), {"code": "NOPE22"})
+    assert client_for(None).post(reverse("poll_start"), {"code": poll.code}).status_code == 429
+
+
+@pytest.fixture
+def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(polls, "ANSWERS_FROM_ADDRESS", Limit("a", allowed=3, window=DAY))
+    monkeypatch.setattr(polls, "ANSWERS_PER_POLL", Limit("p", allowed=5, window=DAY))
+
+
+def test_answers_without_cookies_are_limited_per_address(
+    riverside: Organization, specialist: User, small_limits: None
+) -> None:
+    poll = open_poll(riverside, specialist)
+    url = reverse("poll_answer", args=[poll.code])
+    statuses = [client_for(None).post(url, {"option": "1"}).status_code for _ in range(4)]
+    assert statuses == [302, 302, 302, 429]
+    refused = client_for(None).post(url, {"option": "2"})
+    assert "cannot count another one" in refused.text
+    assert 'value="2" id="option-2" required checked' in refused.text
+    assert PollAnswer.objects.count() == 3
+
+
+def test_answers_for_one_poll_are_limited_from_every_address(
+    riverside: Organization, specialist: User, small_limits: None
+) -> None:
+    poll = open_poll(riverside, specialist)
+    url = reverse("poll_answer", args=[poll.code])
+    for n in range(5):
+        assert Client(REMOTE_ADDR=f"198.51.100.{n}").post(url, {"option": "0"}).status_code == 302
+    assert Client(REMOTE_ADDR="198.51.100.99").post(url, {"option": "0"}).status_code == 429
+    assert PollAnswer.objects.count() == 5
+    assert {row.window_start % DAY for row in RateCount.objects.all()} == {0}
 
 
 def test_results_count_and_share_with_bars(
@@ -199,7 +244,7 @@ def test_results_count_and_share_with_bars(
     assert "75%" in page.text and "25%" in page.text
     assert "poll-bar-75" in page.text and "poll-bar-0" in page.text
     assert poll.code in page.text
-    assert 'src="data:image/svg+xml' in page.text
+    assert '<svg role="img" aria-label="QR code that opens this poll on a phone"' in page.text
     assert 'hx-trigger="every 2s"' in page.text
     assert "Refresh results" in page.text
     assert "style=" not in page.text
@@ -252,3 +297,16 @@ def test_a_supervisor_cannot_read_someone_elses_session_poll(
         poll.question
         not in client_for(supervisor).get(reverse("org_polls", args=["riverside"])).text
     )
+
+
+def test_the_answer_pages_are_not_cached_or_indexed(
+    riverside: Organization, specialist: User
+) -> None:
+    poll = open_poll(riverside, specialist)
+    for response in (
+        client_for(None).get(reverse("poll_start")),
+        client_for(None).get(reverse("poll_answer", args=[poll.code])),
+    ):
+        assert "no-store" in response["Cache-Control"]
+        assert "noindex" in response["X-Robots-Tag"]
+        assert response["Referrer-Policy"] == "same-origin"

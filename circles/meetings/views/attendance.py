@@ -8,33 +8,31 @@ import datetime
 import zoneinfo
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import Membership
 from circles.groups.models import GroupMembership
+from circles.lib import codes, ratelimit
+from circles.lib.qr import qr_svg
 from circles.meetings import actions
 from circles.meetings.access import get_meeting_for, get_private_meeting_for, get_run_meeting_for
 from circles.meetings.forms import AttendanceForm
 from circles.meetings.models import Attendance, Meeting
 
 CHECKIN_OPENS_BEFORE = datetime.timedelta(hours=1)
-GUESS_LIMIT = 10
-GUESS_WINDOW_SECONDS = 600
-
-
-def normalise_code(code: str) -> str:
-    return "".join(code.split()).replace("-", "").upper()
+# Codes that find no meeting this person may check in to, per address bucket and per
+# account: past 10 in 10 minutes such a code is told to wait (a right one still works);
+# past 30 no code is looked up at all.
+CODE_GUESSES = ratelimit.Limit("checkin-code-guess", allowed=10, window=10 * 60, ceiling=30)
 
 
 def checkin_url(request: HttpRequest, meeting: Meeting) -> str:
@@ -42,12 +40,11 @@ def checkin_url(request: HttpRequest, meeting: Meeting) -> str:
 
 
 def checkin_qr(request: HttpRequest, meeting: Meeting) -> SafeString:
-    """Inline SVG (presentation attributes only, so the CSP allows it) for the check-in address."""
-    qr = segno.make(checkin_url(request, meeting), error="m")
-    svg = qr.svg_inline(scale=4, omitsize=True, svgclass="checkin-qr", lineclass=None, border=2)
-    label = _("QR code that opens the check-in page for this meeting")
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-    return mark_safe(svg)  # noqa: S308 - segno's own markup and our translated label
+    return qr_svg(
+        checkin_url(request, meeting),
+        label=_("QR code that opens the check-in page for this meeting"),
+        css_class="checkin-qr",
+    )
 
 
 def checkin_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
@@ -184,43 +181,44 @@ def _user_id(request: HttpRequest) -> int:
     return int(request.user.pk or 0)  # every check-in view needs a signed-in person
 
 
-def _guess_key(request: HttpRequest) -> str:
-    return f"checkin-guesses:{request.user.pk}"
+def find_meeting_for(request: CirclesRequest, code: str) -> Meeting | None:
+    """The meeting with this code if this person is in its group; for anyone else, none.
 
-
-def too_many_guesses(request: HttpRequest) -> bool:
-    return int(cache.get(_guess_key(request), 0)) >= GUESS_LIMIT
-
-
-def count_wrong_guess(request: HttpRequest) -> None:
-    key = _guess_key(request)
-    cache.add(key, 0, GUESS_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, GUESS_WINDOW_SECONDS)
-
-
-def find_meeting(code: str) -> Meeting | None:
-    if not code:
+    A code of another group or organisation answers exactly as a code that does
+    not exist, and counts as a guess, so check-in cannot tell anyone which codes
+    are real.
+    """
+    meeting = Meeting.objects.with_group().filter(checkin_code=code).first()
+    if meeting is None:
         return None
-    return Meeting.objects.with_group().filter(checkin_code=code).first()
-
-
-def checkin_problem(request: CirclesRequest, meeting: Meeting) -> str:
-    """Why this person cannot check in to this meeting now, or "" if they can."""
-    membership = next(
-        (m for m in request.memberships if m.organization_id == meeting.organization_id),
-        None,
-    )
-    is_member = membership is not None and (
-        GroupMembership.objects.for_org(meeting.organization)
+    in_organization = any(m.organization_id == meeting.organization_id for m in request.memberships)
+    in_group = (
+        in_organization
+        and GroupMembership.objects.for_org(meeting.organization)
         .current()
         .filter(group_id=meeting.group_id, user_id=_user_id(request))
         .exists()
     )
-    if not is_member:
-        return "not_member"
+    return meeting if in_group else None
+
+
+def guess_meeting(request: CirclesRequest, code: str) -> ratelimit.Guess[Meeting]:
+    return ratelimit.guess(
+        CODE_GUESSES,
+        [ratelimit.address_bucket(request), ratelimit.target("account", _user_id(request))],
+        lambda: find_meeting_for(request, code),
+    )
+
+
+def not_found_error() -> str:
+    return _(
+        "We could not find a meeting you can check in to with that code. Please check the "
+        "letters, or ask the facilitator: they can mark you present."
+    )
+
+
+def checkin_problem(meeting: Meeting) -> str:
+    """Why this person cannot check in to their group's meeting now, or "" if they can."""
     if meeting.is_cancelled:
         return "cancelled"
     now = timezone.now()
@@ -242,20 +240,16 @@ def render_checkin(
 
 
 @login_required
-def checkin_start(request: HttpRequest) -> HttpResponse:
+def checkin_start(request: CirclesRequest) -> HttpResponse:
     code = ""
     error = ""
     if request.method == "POST":
-        code = normalise_code(request.POST.get("code", ""))
-        if too_many_guesses(request):
+        code = codes.normalise(request.POST.get("code", ""))
+        found = guess_meeting(request, code) if code else None
+        if found is not None and found.slow_down:
             return render_checkin(request, {"state": "slow_down", "code": code}, status=429)
-        meeting = find_meeting(code)
-        if meeting is None:
-            count_wrong_guess(request)
-            error = _(
-                "We could not find a meeting with that code. Check the letters with "
-                "the facilitator and try again."
-            )
+        if found is None or found.found is None:
+            error = not_found_error()
         else:
             return redirect("checkin", code)
     return render_checkin(
@@ -265,33 +259,28 @@ def checkin_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def checkin(request: CirclesRequest, code: str) -> HttpResponse:
-    if too_many_guesses(request):
-        return render_checkin(request, {"state": "slow_down", "code": code}, status=429)
-    normalised = normalise_code(code)
-    meeting = find_meeting(normalised)
+    normalised = codes.normalise(code)
+    found = guess_meeting(request, normalised)
+    if found.slow_down:
+        return render_checkin(request, {"state": "slow_down", "code": normalised}, status=429)
+    meeting = found.found
     if meeting is None:
-        count_wrong_guess(request)
-        error = _(
-            "We could not find a meeting with that code. Check the letters with "
-            "the facilitator and try again."
-        )
         return render_checkin(
-            request, {"state": "start", "code": normalised, "error": error}, status=404
+            request,
+            {"state": "start", "code": normalised, "error": not_found_error()},
+            status=404,
         )
     if normalised != code:
         return redirect("checkin", normalised)
-    problem = checkin_problem(request, meeting)
+    problem = checkin_problem(meeting)
     if problem:
-        # Someone who is not a member learns nothing about the group.
-        shown = meeting if problem != "not_member" else None
         return render_checkin(
             request,
             {
                 "state": problem,
-                "meeting": shown,
+                "meeting": meeting,
                 "opens_at": meeting.starts_at - CHECKIN_OPENS_BEFORE,
             },
-            status=403 if problem == "not_member" else 200,
         )
     attendance = Attendance.objects.filter(meeting=meeting, user_id=_user_id(request)).first()
     if request.method == "POST" and attendance is None:

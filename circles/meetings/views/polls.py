@@ -8,10 +8,8 @@ never tied up by a room full of screens), and without JavaScript the page still
 works with a plain "Refresh results" link.
 """
 
-import time
 from typing import Any
 
-import segno
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,19 +19,26 @@ from django.views.decorators.http import require_POST
 from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import STAFF_ROLES, Membership
+from circles.lib import codes, ratelimit
+from circles.lib.anonymous import private_page
+from circles.lib.qr import qr_svg
 from circles.meetings import actions
 from circles.meetings.access import get_poll_for, get_run_meeting_for
 from circles.meetings.forms import AnswerForm, PollForm
 from circles.meetings.models import Meeting, Poll
-from circles.meetings.polls import normalise_code, results
+from circles.meetings.polls import results
 
 # The signed cookie listing the poll codes answered on this device.
 ANSWERED_COOKIE = "circles_polls_answered"
 ANSWERED_SALT = "circles.meetings.polls.answered"
 ANSWERED_MAX_AGE = 60 * 60 * 24 * 90
-# Code guessing: this many unknown codes per session in the window, then a pause.
-GUESS_LIMIT = 10
-GUESS_WINDOW = 10 * 60
+# Unknown codes per address bucket: past 10 in 10 minutes an unknown code is told to wait
+# (a right one still works); past 30 no code is looked up at all.
+CODE_GUESSES = ratelimit.Limit("poll-code-guess", allowed=10, window=10 * 60, ceiling=30)
+# Answers by the day, with or without the device cookie: from one address bucket (a whole
+# training room may share one) and for one poll.
+ANSWERS_FROM_ADDRESS = ratelimit.Limit("poll-answer-address", allowed=300, window=ratelimit.DAY)
+ANSWERS_PER_POLL = ratelimit.Limit("poll-answer-poll", allowed=1000, window=ratelimit.DAY)
 
 
 def _create_poll(
@@ -81,10 +86,6 @@ def org_polls(request: CirclesRequest, membership: Membership) -> HttpResponse:
     )
 
 
-def _qr_data_uri(url: str) -> str:
-    return str(segno.make(url, error="m").svg_data_uri(scale=8, border=2))
-
-
 @org_member()
 def poll_results(request: CirclesRequest, membership: Membership, poll_id: int) -> HttpResponse:
     poll = get_poll_for(membership, poll_id)
@@ -98,7 +99,9 @@ def poll_results(request: CirclesRequest, membership: Membership, poll_id: int) 
         {
             "answer_url": answer_url,
             "start_url": start_url,
-            "qr": _qr_data_uri(answer_url),
+            "qr": qr_svg(
+                answer_url, label=_("QR code that opens this poll on a phone"), css_class="poll-qr"
+            ),
             "back_url": (
                 reverse("meeting_polls", args=[membership.organization.slug, poll.meeting_id])
                 if poll.meeting_id
@@ -109,7 +112,9 @@ def poll_results(request: CirclesRequest, membership: Membership, poll_id: int) 
     return render(request, "meetings/poll_results.html", context)
 
 
-def _set_open(request: CirclesRequest, membership: Membership, poll_id: int, is_open: bool) -> Any:
+def _set_open(
+    request: CirclesRequest, membership: Membership, poll_id: int, is_open: bool
+) -> HttpResponse:
     poll = get_poll_for(membership, poll_id)
     actions.set_poll_open(poll, is_open, actor=request.user)
     if request.POST.get("next") == "list":
@@ -141,54 +146,55 @@ def answered_codes(request: HttpRequest) -> set[str]:
     return {code for code in str(value).split(",") if code}
 
 
-def _too_many_guesses(request: HttpRequest) -> bool:
-    now = time.time()
-    recent = [t for t in request.session.get("poll_guesses", []) if now - t < GUESS_WINDOW]
-    request.session["poll_guesses"] = recent
-    return len(recent) >= GUESS_LIMIT
+def _find_poll(request: HttpRequest, code: str) -> ratelimit.Guess[Poll]:
+    """The poll with this code, counted as a guess when there is none."""
+    return ratelimit.guess(
+        CODE_GUESSES,
+        [ratelimit.address_bucket(request)],
+        lambda: Poll.objects.filter(code=code).first(),
+    )
 
 
-def _count_guess(request: HttpRequest) -> None:
-    request.session["poll_guesses"] = [*request.session.get("poll_guesses", []), time.time()]
-
-
+@private_page
 def poll_start(request: HttpRequest) -> HttpResponse:
     typed = request.POST.get("code", "") if request.method == "POST" else ""
     problem = ""
     status = 200
     if request.method == "POST":
-        code = normalise_code(typed)
-        if _too_many_guesses(request):
+        code = codes.normalise(typed)
+        found = _find_poll(request, code) if code else None
+        if found is None:
+            problem = _("Please type the code you see on the screen.")
+            status = 400
+        elif found.slow_down:
             problem = _(
                 "That is a lot of codes in a short time. Please wait a few minutes, "
                 "then try again, or ask the person running the session for the code."
             )
             status = 429
-        elif code and Poll.objects.filter(code=code).exists():
+        elif found.found is not None:
             return redirect("poll_answer", code)
         else:
-            _count_guess(request)
             problem = _(
                 "We could not find a poll with that code. Please check it against the "
                 "screen and try again; letters can be typed in small or capital letters."
             )
-            status = 404 if code else 400
-            if not code:
-                problem = _("Please type the code you see on the screen.")
+            status = 404
     return render(
         request, "meetings/poll_start.html", {"typed": typed, "problem": problem}, status=status
     )
 
 
+@private_page
 def poll_answer(request: HttpRequest, code: str) -> HttpResponse:
-    canonical = normalise_code(code)
+    canonical = codes.normalise(code)
     if canonical != code:
         return redirect("poll_answer", canonical)
-    poll = Poll.objects.filter(code=canonical).first()
+    found = _find_poll(request, canonical)
+    poll = found.found
     if poll is None:
-        if _too_many_guesses(request):
+        if found.slow_down:
             return redirect("poll_start")
-        _count_guess(request)
         return render(
             request,
             "meetings/poll_start.html",
@@ -216,7 +222,22 @@ def poll_answer(request: HttpRequest, code: str) -> HttpResponse:
         if not form.is_valid():
             context["problem"] = _("Please choose one of the answers, then press “Send my answer”.")
             return render(request, "meetings/poll_answer.html", context, status=400)
-        actions.answer_poll(poll, form.cleaned_data["option"])
+        option = form.cleaned_data["option"]
+        taken = ratelimit.take_all(
+            [
+                (ANSWERS_FROM_ADDRESS, ratelimit.address_bucket(request)),
+                (ANSWERS_PER_POLL, ratelimit.target("poll", poll.pk)),
+            ]
+        )
+        if taken.refused:
+            context["chosen"] = option
+            context["problem"] = _(
+                "Thank you for answering. So many answers have reached us from here or for "
+                "this poll today that we cannot count another one. Your choice is still "
+                "marked below."
+            )
+            return render(request, "meetings/poll_answer.html", context, status=429)
+        actions.answer_poll(poll, option)
         response = redirect("poll_answer", poll.code)
         response.set_signed_cookie(
             ANSWERED_COOKIE,
