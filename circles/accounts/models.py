@@ -10,7 +10,7 @@ from typing import Any, ClassVar, Self
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone as dj_timezone
@@ -497,6 +497,10 @@ class AuditRecord(models.Model):
 
     def compute_hash(self) -> str:
         """The hash this event gets when it is written (with the newest key)."""
+        if not settings.AUDIT_KEYS:
+            # The system checks refuse to serve without a key; a shell or script must not
+            # write an event that could never be verified.
+            raise ImproperlyConfigured("Circles needs CIRCLES_AUDIT_KEYS to write audit events.")
         return keyed_hash(self.payload(), settings.AUDIT_KEYS[0])
 
     def hash_is_valid(self) -> bool:

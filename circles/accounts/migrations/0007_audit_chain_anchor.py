@@ -11,6 +11,7 @@ from datetime import UTC
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import migrations
 from django.utils import timezone
 
@@ -23,6 +24,8 @@ def anchor_legacy_chain(apps: Any, schema_editor: Any) -> None:
     head = legacy.order_by("-id").values_list("id", "hash").first()
     if head is None:
         return
+    if not settings.AUDIT_KEYS:
+        raise ImproperlyConfigured("Set CIRCLES_AUDIT_KEYS before this migration: it seals old events.")
     event = AuditEvent(
         chain="none",
         created=timezone.now(),
