@@ -42,15 +42,7 @@ BOTH = {SQLITE, POSTGRESQL}
 # ones that no longer fail) until it is empty. "<key>" is a parameter in the address.
 KNOWN_500S: dict[tuple[str, str], set[str]] = {
     # '²' and 5,000-digit numbers through int().
-    ("meeting_attendance", "present"): BOTH,
-    ("meeting_attendance", "first_meeting"): BOTH,
-    ("meeting_attendance", "guest_count"): BOTH,
-    ("meeting_observers", "observer"): BOTH,
-    ("meeting_observers", "remove"): BOTH,
-    ("meeting_runshow_state", "current_item"): BOTH,
     ("group_availability", "entry"): BOTH,
-    # '2026-02-30T10:00:00+00:00'
-    ("meeting_runshow_state", "started_at"): BOTH,
     # Any value that is not a URL name: NoReverseMatch.
     ("feedback_prompt_done", "next"): BOTH,
     # 20-digit ids: OverflowError.
