@@ -100,7 +100,8 @@ def main(argv: list[str] | None = None) -> None:
         _serve(rest)
     elif command == "worker":
         # Top up every group's meetings for the coming weeks whenever the worker starts;
-        # run `circles manage generate_meetings` and `release_feedback` daily (cron).
+        # run `circles manage generate_meetings` daily (cron). The feedback release runs
+        # now and then queues itself every hour.
         _django_manage(["generate_meetings"])
         _django_manage(["release_feedback"])
         # Finished task rows go after a day; this also queues the hourly pruning.

@@ -1,4 +1,4 @@
-"""Access helper for concerns: 403 for roles that never handle them, 404 for the rest.
+"""Who may see which feedback and concerns: 404 outside the organisation, 403 for the wrong role.
 
 A concern someone may not see (another organisation's, or one about them, their
 group or a meeting they led) is answered exactly like one that does not exist,
@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from circles.accounts.models import Membership, Role
 from circles.feedback.complaints import visible_complaints
-from circles.feedback.models import Complaint
+from circles.feedback.models import Complaint, FeedbackPrompt
 from circles.feedback.sheet import window_state
+from circles.groups.models import SupportGroup
 from circles.meetings.access import get_meeting_for, is_member
 from circles.meetings.models import Meeting
 
@@ -67,3 +68,51 @@ def offers_sheet_to(membership: Membership, meeting: Meeting, runs: bool) -> boo
         and member_may_answer(meeting)
         and is_member(meeting, membership.user_id)
     )
+
+
+# Results: supervisors and admins see every group; a peer specialist sees the groups
+# they facilitate; nobody else sees any.
+
+
+def groups_shown(membership: Membership, facilitator_id: int | None = None) -> list[SupportGroup]:
+    """The groups this person's results pages show; a facilitator narrows it for supervisors."""
+    groups = SupportGroup.objects.for_org(membership.organization).order_by("name", "pk")
+    if not membership.has_oversight:
+        # A specialist always sees exactly their own groups, whatever they ask for.
+        return list(groups.facilitated_by(membership.user_id))
+    if facilitator_id is not None:
+        groups = groups.facilitated_by(facilitator_id)
+    return list(groups)
+
+
+def get_results_group_for(membership: Membership, group_id: int) -> SupportGroup:
+    """A group whose results this person may read: 404 elsewhere, 403 for the wrong role."""
+    try:
+        group = (
+            SupportGroup.objects.for_org(membership.organization)
+            .prefetch_related("facilitators")
+            .get(pk=group_id)
+        )
+    except SupportGroup.DoesNotExist as exc:
+        raise Http404("No such group here.") from exc
+    if membership.has_oversight:
+        return group
+    if membership.role == Role.SPECIALIST and any(
+        f.pk == membership.user_id for f in group.facilitators.all()
+    ):
+        return group
+    raise PermissionDenied("Only the group's facilitators, supervisors and admins see this.")
+
+
+def get_prompt_for(membership: Membership, prompt_id: int) -> FeedbackPrompt:
+    """An invitation to reflect about a group whose results this person may read."""
+    try:
+        prompt = (
+            FeedbackPrompt.objects.for_org(membership.organization)
+            .select_related("organization")
+            .get(pk=prompt_id)
+        )
+    except FeedbackPrompt.DoesNotExist as exc:
+        raise Http404("No such prompt here.") from exc
+    get_results_group_for(membership, prompt.group_id)
+    return prompt

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 
 from circles.accounts.access import api_member
 from circles.accounts.models import STAFF_ROLES, Organization
+from circles.feedback.access import get_results_group_for, groups_shown
 from circles.feedback.models import FeedbackSettings
 from circles.feedback.results import (
     MIN_RESPONSES,
@@ -21,8 +22,6 @@ from circles.feedback.results import (
     Period,
     combine,
     comments_for,
-    get_results_group_for,
-    groups_shown,
     in_range,
     question_names,
     results_for_groups,

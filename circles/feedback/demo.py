@@ -9,12 +9,13 @@
 
 import datetime
 import random
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
 from circles.accounts.models import Organization
-from circles.feedback.complaints import submit_complaint
+from circles.feedback.actions import submit_complaint
 from circles.feedback.models import Complaint, FeedbackResponse
 from circles.feedback.sheet import meeting_date
 from circles.groups.models import SupportGroup, Venue
@@ -53,6 +54,15 @@ BETTER = [
     "Some of the words in the check-in were hard to follow.",
     "I would like a group closer to the end of the month when money is tight.",
 ]
+
+
+def _weeks_before(when: datetime.datetime, weeks: int, zone: ZoneInfo) -> datetime.datetime:
+    """The same time on the organisation's clock ``weeks`` earlier, across any clock change.
+
+    Arithmetic on a time in the zone keeps the wall-clock time (the zone gives the
+    offset afresh); in UTC a 6 p.m. group would show 5 or 7 p.m. before the change.
+    """
+    return when.astimezone(zone) - datetime.timedelta(weeks=weeks)
 
 
 def _past_meeting(group: SupportGroup, when: datetime.datetime) -> Meeting:
@@ -110,6 +120,7 @@ def _answer(meeting: Meeting, rng: random.Random, words: tuple[_Words, _Words], 
 def load_demo_feedback(riverside: Organization, now: datetime.datetime | None = None) -> bool:
     """Create the demo answers and concern once. Returns False if already there."""
     now = now or timezone.now()
+    zone = ZoneInfo(riverside.timezone)
     if FeedbackResponse.objects.for_org(riverside).exists():
         return False
     rng = random.Random(5)  # demo numbers, not security
@@ -125,7 +136,7 @@ def load_demo_feedback(riverside: Organization, now: datetime.datetime | None = 
         anchor = upcoming.starts_at if upcoming else now.replace(microsecond=0)
         # Ten past weeks; the most recent meeting's link is still open (its answers wait).
         for weeks in range(10, 0, -1):
-            meeting = _past_meeting(circle, anchor - datetime.timedelta(weeks=weeks))
+            meeting = _past_meeting(circle, _weeks_before(anchor, weeks, zone))
             _answer(meeting, rng, words, count=rng.randint(3, 5))
     few = SupportGroup.objects.for_org(riverside).filter(name=FEW_GROUP).first()
     if few is not None:
@@ -135,7 +146,7 @@ def load_demo_feedback(riverside: Organization, now: datetime.datetime | None = 
             .first()
         )
         if past is None:
-            past = _past_meeting(few, now.replace(microsecond=0) - datetime.timedelta(days=14))
+            past = _past_meeting(few, _weeks_before(now.replace(microsecond=0), 2, zone))
         _answer(past, rng, words, count=3)
 
     if not Complaint.objects.for_org(riverside).exists():

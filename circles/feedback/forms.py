@@ -1,7 +1,9 @@
 """Forms for the public side of feedback: raising a concern and following it up.
 
 Nothing here reads anything from the signed-in person except which groups to
-offer; the account is never stored with a concern and never prefills a field.
+offer and whether they are a member (only members see the staff's names; anyone
+else chooses a role); the account is never stored with a concern and never
+prefills a field.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -13,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from circles.accounts.models import STAFF_ROLES, Membership, Organization, User
+from circles.accounts.models import STAFF_ROLES, Membership, Organization, Role, User
 from circles.feedback.complaints import today_for
 from circles.feedback.models import Complaint
 from circles.groups.models import GroupMembership, SupportGroup, Venue
@@ -21,6 +23,14 @@ from circles.meetings.models import Meeting
 
 TEXT_MAX = 10_000
 SOMEONE_ELSE = "other"
+ROLE_PREFIX = "role:"
+# The roles someone may raise a concern about, in the words of a person who may
+# not know how the organisation names them.
+ROLE_CHOICES = (
+    (Role.SPECIALIST, gettext_lazy("A peer specialist or group facilitator")),
+    (Role.SUPERVISOR, gettext_lazy("A supervisor")),
+    (Role.ADMIN, gettext_lazy("Someone who runs the organisation (an admin)")),
+)
 GONE = gettext_lazy(
     "That choice is no longer on our list. Please choose again, or describe it in your own words."
 )
@@ -113,7 +123,12 @@ class ComplaintForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, organization: Organization, user: User | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        organization: Organization,
+        user: User | None = None,
+        member: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.organization = organization
@@ -128,6 +143,21 @@ class ComplaintForm(forms.Form):
             .order_by("name")
         )
         self.fields["venue"].queryset = Venue.objects.for_org(organization).order_by("name")  # type: ignore[attr-defined]
+        roles = [(ROLE_PREFIX + role, label) for role, label in ROLE_CHOICES]
+        someone_else = (SOMEONE_ELSE, _("Someone else, I will describe them in my own words"))
+        self.people: dict[str, User] = {}
+        if not member:
+            # Staff names are for the organisation's own members; anyone may name a role.
+            self.fields["person"].help_text = _(
+                "Only needed if it is about a person in a role here. Choose their role; "
+                "you can say who they are in your own words below."
+            )
+            self.fields["person"].choices = [  # type: ignore[attr-defined]
+                ("", _("Choose their role")),
+                *roles,
+                someone_else,
+            ]
+            return
         staff = (
             Membership.objects.for_org(organization)
             .active()
@@ -137,9 +167,16 @@ class ComplaintForm(forms.Form):
         )
         self.people = {str(m.user_id): m.user for m in staff}
         self.fields["person"].choices = [  # type: ignore[attr-defined]
-            ("", _("Choose a person")),
-            *[(str(m.user_id), f"{m.user.display_name} ({m.get_role_display()})") for m in staff],
-            (SOMEONE_ELSE, _("Someone else, I will describe them in my own words")),
+            ("", _("Choose a person or their role")),
+            (
+                _("People here"),
+                [
+                    (str(m.user_id), f"{m.user.display_name} ({m.get_role_display()})")
+                    for m in staff
+                ],
+            ),
+            (_("Or their role"), roles),
+            someone_else,
         ]
 
     def clean_meeting_date(self) -> date | None:
@@ -164,7 +201,10 @@ class ComplaintForm(forms.Form):
         if about == Complaint.About.PERSON and not data.get("person"):
             self.add_error(
                 "person",
-                _("Please choose the person, or “Someone else” to describe them in your words."),
+                _(
+                    "Please choose the person or their role, or “Someone else” to describe "
+                    "them in your words."
+                ),
             )
         if about == Complaint.About.VENUE and not data.get("venue"):
             self.add_error("venue", _("Please choose the place this is about."))
@@ -190,7 +230,11 @@ class ComplaintForm(forms.Form):
             found["meeting_date"] = data["meeting_date"]
             found["meeting"] = meeting_on(data["group"], data["meeting_date"], self.organization)
         if about == Complaint.About.PERSON:
-            found["about_person"] = self.people.get(data["person"])
+            chosen = data["person"]
+            if chosen.startswith(ROLE_PREFIX):
+                found["about_role"] = chosen.removeprefix(ROLE_PREFIX)
+            else:
+                found["about_person"] = self.people.get(chosen)
         if about == Complaint.About.VENUE:
             found["venue"] = data["venue"]
         if data.get("contact") == "yes":

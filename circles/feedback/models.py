@@ -10,6 +10,7 @@ address, no user agent and no time of day. Dates are the meeting's date (for
 feedback) or the day something was received (for complaints).
 """
 
+from datetime import date
 from typing import Any, Self
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from circles.accounts.models import Organization, OrganizationQuerySet
+from circles.accounts.models import Organization, OrganizationQuerySet, Role
 from circles.feedback.questions import default_questions
 from circles.groups.models import SupportGroup, Venue
 from circles.lib.crypto import EncryptedTextField
@@ -81,12 +82,6 @@ class FeedbackSettings(models.Model):
         return found or cls(organization=organization)
 
 
-class FeedbackResponseQuerySet(OrganizationQuerySet):
-    def released(self, now: Any) -> Self:
-        """Answers whose meeting's link has closed: they can never change again."""
-        return self.filter(window_closes__lte=now)
-
-
 class FeedbackResponse(models.Model):
     """One anonymous end-of-session sheet.
 
@@ -109,7 +104,7 @@ class FeedbackResponse(models.Model):
     helped = EncryptedTextField(_("What helped?"), blank=True, default="")
     better = EncryptedTextField(_("What could be better?"), blank=True, default="")
 
-    objects = FeedbackResponseQuerySet.as_manager()
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -188,6 +183,10 @@ class ComplaintQuerySet(OrganizationQuerySet):
     def open(self) -> Self:
         return self.exclude(status=Complaint.Status.RESOLVED)
 
+    def handler_not_yet_told(self, before: date) -> Self:
+        """Arrivals and additions whose handler has not been told, from a day before ``before``."""
+        return self.exclude(notify="").filter(notify_after__lt=before)
+
 
 class Complaint(models.Model):
     """A concern raised with the organisation, anonymously unless the person chose otherwise.
@@ -202,6 +201,11 @@ class Complaint(models.Model):
         PERSON = "person", _("A person in a role here (for example a peer specialist)")
         VENUE = "venue", _("A place where we meet")
         ORGANIZATION = "organization", _("The organisation as a whole")
+
+    class Notify(models.TextChoices):
+        NOTHING = "", _("Nothing to tell")
+        NEW = "new", _("A new concern")
+        MORE = "more", _("More from the person who raised it")
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")
@@ -224,6 +228,10 @@ class Complaint(models.Model):
     about_person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # When someone chose a role rather than a name (names are offered only to members).
+    about_role = models.CharField(
+        _("the role of the person it is about"), max_length=20, choices=Role.choices, blank=True
+    )
     text = EncryptedTextField(_("What happened?"))
     hoped_for = EncryptedTextField(_("What would help put it right?"), blank=True, default="")
     contact_name = EncryptedTextField(_("Your name"), blank=True, default="")
@@ -235,6 +243,11 @@ class Complaint(models.Model):
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # What the handler has not been told yet. The worker tells them once the day
+    # of the latest untold arrival or addition is over, so no email, task or log
+    # says when in that day it happened.
+    notify = models.CharField(max_length=10, choices=Notify.choices, blank=True, default="")
+    notify_after = models.DateField(null=True, blank=True)
     # Everyone the complaint must never be shown to, fixed when it arrived.
     kept_from = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
 

@@ -28,16 +28,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from functools import partial
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from circles.accounts.models import Membership, Organization, Role, User
+from circles.accounts.models import Organization, User
 from circles.feedback.models import (
     QUESTION_COUNT,
     FeedbackPrompt,
@@ -220,76 +216,6 @@ def prompt_reason(periods: list[Period], settings: FeedbackSettings) -> str | No
     return None
 
 
-def refresh_prompts(
-    organization: Organization,
-    results: dict[int, GroupResults],
-    settings: FeedbackSettings | None = None,
-) -> list[FeedbackPrompt]:
-    """Raise a prompt for each group whose latest period dips (once per period)."""
-    from circles.feedback.tasks import notify_prompt
-
-    settings = settings or FeedbackSettings.of(organization)
-    created: list[FeedbackPrompt] = []
-    candidates = {
-        gid: (res.periods[-1], reason)
-        for gid, res in results.items()
-        if (reason := prompt_reason(res.periods, settings))
-    }
-    if not candidates:
-        return created
-    existing = set(
-        FeedbackPrompt.objects.for_org(organization)
-        .filter(group_id__in=candidates)
-        .values_list("group_id", "period_index")
-    )
-    for group_id, (period, reason) in candidates.items():
-        if (group_id, period.index) in existing:
-            continue
-        try:
-            with transaction.atomic():
-                prompt = FeedbackPrompt.objects.create(
-                    organization=organization,
-                    group_id=group_id,
-                    period_index=period.index,
-                    period_first=period.first_date,
-                    period_last=period.last_date,
-                    reason=reason,
-                    average_total=period.average_total,
-                )
-                transaction.on_commit(partial(notify_prompt.enqueue, prompt.pk))
-        except IntegrityError:
-            continue  # another request raised it a moment ago
-        created.append(prompt)
-    return created
-
-
-def refresh_all_prompts(now: datetime | None = None) -> int:
-    """For the daily job: raise any prompts due in every organisation."""
-    from circles.groups.models import SupportGroup
-
-    count = 0
-    for organization in Organization.objects.all():
-        group_ids = SupportGroup.objects.for_org(organization).values_list("pk", flat=True)
-        results = results_for_groups(organization, group_ids, now)
-        count += len(refresh_prompts(organization, results))
-    return count
-
-
-# Who sees which groups' results. Supervisors and admins see every group;
-# a peer specialist sees the groups they facilitate; nobody else sees any.
-
-
-def groups_shown(membership: Membership, facilitator_id: int | None = None) -> list[SupportGroup]:
-    """The groups this person's results pages show; a facilitator narrows it for supervisors."""
-    groups = SupportGroup.objects.for_org(membership.organization).order_by("name", "pk")
-    if not membership.has_oversight:
-        # A specialist always sees exactly their own groups, whatever they ask for.
-        return list(groups.facilitated_by(membership.user_id))
-    if facilitator_id is not None:
-        groups = groups.facilitated_by(facilitator_id)
-    return list(groups)
-
-
 def facilitators_of(organization: Organization) -> list[User]:
     """Everyone who facilitates at least one of the organisation's groups."""
     through = SupportGroup.facilitators.through
@@ -298,25 +224,6 @@ def facilitators_of(organization: Organization) -> list[User]:
             pk__in=through.objects.filter(supportgroup__organization=organization).values("user_id")
         ).order_by("preferred_name", "email", "pk")
     )
-
-
-def get_results_group_for(membership: Membership, group_id: int) -> SupportGroup:
-    """A group whose results this person may read: 404 elsewhere, 403 for the wrong role."""
-    try:
-        group = (
-            SupportGroup.objects.for_org(membership.organization)
-            .prefetch_related("facilitators")
-            .get(pk=group_id)
-        )
-    except SupportGroup.DoesNotExist as exc:
-        raise Http404("No such group here.") from exc
-    if membership.has_oversight:
-        return group
-    if membership.role == Role.SPECIALIST and any(
-        f.pk == membership.user_id for f in group.facilitators.all()
-    ):
-        return group
-    raise PermissionDenied("Only the group's facilitators, supervisors and admins see this.")
 
 
 def question_names(settings: FeedbackSettings) -> list[str]:

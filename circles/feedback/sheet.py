@@ -1,4 +1,4 @@
-"""The end-of-session sheet: when a meeting's link is open, and recording an answer.
+"""The end-of-session sheet: when a meeting's link is open (recording an answer is an action).
 
 One answer per device per meeting is kept without identity: a signed cookie
 lists only the tokens this device has answered (see views/sheet.py).
@@ -7,10 +7,9 @@ lists only the tokens this device has answered (see views/sheet.py).
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
 from django.utils import timezone
 
-from circles.feedback.models import FeedbackResponse, FeedbackSettings
+from circles.feedback.models import FeedbackSettings
 from circles.meetings.models import Meeting
 
 # The link opens 15 minutes before the meeting starts (so a phone can be ready at the door).
@@ -45,32 +44,3 @@ def meeting_date(meeting: Meeting) -> date:
     """The meeting's date in the organisation's timezone: the only date an answer carries."""
     zone = ZoneInfo(meeting.organization.timezone)
     return timezone.localtime(meeting.starts_at, zone).date()
-
-
-def record_response(
-    meeting: Meeting, scores: list[int], helped: str = "", better: str = ""
-) -> FeedbackResponse:
-    """Store one anonymous answer. The caller has checked the window is open.
-
-    No audit event: an event carries a time and a request id, which could link
-    the answer to a moment and a connection.
-    """
-    with transaction.atomic():
-        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if locked.feedback_closes_at is None:
-            locked.feedback_closes_at = closes_at(locked)
-            locked.save(update_fields=["feedback_closes_at"])
-            meeting.feedback_closes_at = locked.feedback_closes_at
-        return FeedbackResponse.objects.create(
-            organization_id=meeting.organization_id,
-            group_id=meeting.group_id,
-            meeting=meeting,
-            meeting_date=meeting_date(meeting),
-            window_closes=locked.feedback_closes_at,
-            score_1=scores[0],
-            score_2=scores[1],
-            score_3=scores[2],
-            score_4=scores[3],
-            helped=helped.strip(),
-            better=better.strip(),
-        )

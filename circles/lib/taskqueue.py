@@ -8,9 +8,11 @@ than KEEP_FINISHED when it starts, then once an hour by itself.
 """
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
+from django_tasks.base import Task
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
@@ -34,12 +36,19 @@ def prune_task_results() -> int:
 
 def schedule_next_prune(now: datetime | None = None) -> bool:
     """Keep one pruning waiting in the database queue, an hour from now."""
-    if not isinstance(prune_task_results.get_backend(), DatabaseBackend):
+    return keep_one_waiting(prune_task_results, (now or timezone.now()) + PRUNE_EVERY)
+
+
+def keep_one_waiting(job: Task[[], Any], run_after: datetime) -> bool:
+    """Queue a task that takes no arguments for ``run_after``, unless one is waiting already.
+
+    How a job repeats by itself: it calls this first thing, for its next run. Only
+    the database queue keeps tasks for later; with any other backend, nothing is queued.
+    """
+    if not isinstance(job.get_backend(), DatabaseBackend):
         return False
-    waiting = DBTaskResult.objects.filter(
-        task_path=prune_task_results.module_path, status=TaskResultStatus.READY
-    )
+    waiting = DBTaskResult.objects.filter(task_path=job.module_path, status=TaskResultStatus.READY)
     if waiting.exists():
         return False
-    prune_task_results.using(run_after=(now or timezone.now()) + PRUNE_EVERY).enqueue()
+    job.using(run_after=run_after).enqueue()
     return True

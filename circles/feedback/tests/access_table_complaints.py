@@ -3,7 +3,7 @@
 from typing import Any
 
 from circles.accounts.models import Organization
-from circles.feedback.complaints import submit_complaint
+from circles.feedback.actions import submit_complaint
 
 HANDLERS = {"admin", "supervisor"}
 

@@ -18,8 +18,9 @@ ALLOWED: dict[str, set[str]] = {
     "feedback_group_csv": RUNS,
     "feedback_prompt_done": RUNS,
     "feedback_settings": {"admin"},
+    "feedback_settings_restore": {"admin"},
 }
-POST_ONLY = {"feedback_prompt_done"}
+POST_ONLY = {"feedback_prompt_done", "feedback_settings_restore"}
 
 
 def make_objects(organization: Organization, people: dict[str, Any]) -> dict[str, int]:

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from circles.accounts.models import Organization, User
-from circles.feedback.complaints import reply
+from circles.feedback.actions import reply
 from circles.feedback.models import Complaint, ComplaintMessage
 from circles.testing.browser import (
     DESKTOP,
@@ -106,8 +106,9 @@ def test_the_whole_journey_by_keyboard_alone(
     page.keyboard.press("ArrowDown")
     expect(page.locator('input[name="about"][value="person"]')).to_be_checked()
     tab_to(page, 'select[name="person"]')
-    page.keyboard.type("Jordan")
-    expect(page.locator('select[name="person"]')).to_have_value(str(specialist.pk))
+    # Not signed in: a role, never a name.
+    page.keyboard.type("A peer")
+    expect(page.locator('select[name="person"]')).to_have_value("role:specialist")
     tab_to(page, 'textarea[name="text"]')
     page.keyboard.type("I was interrupted every time I tried to speak.")
     tab_to(page, '.complaint-form button[type="submit"]')
@@ -118,7 +119,8 @@ def test_the_whole_journey_by_keyboard_alone(
     receipt = code.inner_text()
     assert re.fullmatch(r"([A-Z0-9]{4}-){4}[A-Z0-9]{4}", receipt)
     complaint = Complaint.objects.get()
-    assert complaint.about_person == specialist
+    assert complaint.about_role == "specialist" and complaint.about_person is None
+    assert list(complaint.kept_from.all()) == [specialist]
 
     # Days later, on another device: type the code, small letters and no dashes.
     later = browser.new_context(base_url=live_server.url, viewport=PHONE)

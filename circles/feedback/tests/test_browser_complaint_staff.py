@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from circles.feedback.complaints import reply, submit_complaint, today_for
+from circles.feedback.actions import reply, submit_complaint
+from circles.feedback.complaints import today_for
 from circles.feedback.models import Complaint, ComplaintMessage
 from circles.testing.browser import (
     DESKTOP,

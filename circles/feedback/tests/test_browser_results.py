@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from circles.feedback.models import FeedbackSettings
+from circles.feedback.tasks import raise_all_prompts
 from circles.testing.browser import (
     DESKTOP,
     PHONE,
@@ -48,6 +49,7 @@ def group(riverside: Any, specialist: Any) -> Any:
         )
     give_feedback(make_meeting(group, when=NOW - datetime.timedelta(weeks=2)), count=3)
     make_group(riverside, facilitators=[specialist], name="Saturday morning walk")
+    raise_all_prompts()  # the worker's hourly release
     return group
 
 

@@ -2,10 +2,13 @@
 
 import datetime
 import hashlib
+import html
 import json
 import math
 import re
+import time
 from typing import Any
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -30,6 +33,7 @@ from circles.feedback.complaints import (
 )
 from circles.feedback.models import Complaint, FeedbackSettings
 from circles.feedback.views import complaint_public
+from circles.feedback.views.complaint_public import SENT_COOKIE
 from circles.lib.codes import ALPHABET, normalise
 from circles.lib.crypto import decrypt
 from circles.lib.models import RateCount
@@ -128,15 +132,16 @@ def test_form_offers_public_groups_staff_and_venues_without_prefilling(
     assert public.name in anonymous
     assert private.name not in anonymous
     assert "Lakeshore walk and talk" not in anonymous
-    assert "Jordan (Peer specialist)" in anonymous
-    assert "Sam (Supervisor)" in anonymous
-    assert "Casey" not in anonymous  # participants are not offered as people in a role
     assert "Someone else, I will describe them in my own words" in anonymous
     assert "Library meeting room" in anonymous
     assert "The supervisors and admins at Riverside Peer Center" in anonymous
     assert "encrypted" in anonymous
 
     member = client_for(participant).get(new_url(riverside)).content.decode()
+    # Only the organisation's own members are offered its staff by name.
+    assert "Jordan (Peer specialist)" in member
+    assert "Sam (Supervisor)" in member
+    assert "Casey (Participant)" not in member  # participants are not offered
     assert private.name in member
     assert "Someone else's private circle" not in member
     assert participant.email not in member
@@ -144,6 +149,53 @@ def test_form_offers_public_groups_staff_and_venues_without_prefilling(
     assert "not linked to your account" in member
     # "No, keep me anonymous" is chosen until the person changes it.
     assert re.search(r'value="no"[^>]*checked', member)
+
+
+def test_staff_names_are_only_for_the_organisations_own_members(
+    riverside: Organization,
+    lakeshore: Organization,
+    specialist: User,
+    supervisor: User,
+    admin: User,
+    outsider: User,
+) -> None:
+    names = [specialist.display_name, supervisor.display_name, admin.display_name]
+    for client in (Client(), client_for(outsider)):
+        page = client.get(new_url(riverside)).content.decode()
+        form = page[page.index('class="complaint-form"') :]
+        for name in names:
+            assert name not in form
+        assert "(Peer specialist)" not in form and "(Supervisor)" not in form
+        # They choose a role instead, and say who in their own words.
+        assert 'value="role:specialist"' in form
+        assert "A peer specialist or group facilitator" in form
+        assert 'value="role:supervisor"' in form and 'value="role:admin"' in form
+        assert "Someone else, I will describe them in my own words" in form
+        # A name cannot be posted from outside either.
+        response = send(client, riverside, about="person", person=str(specialist.pk))
+        assert response.status_code == 400
+        assert "That choice is no longer on our list" in response.content.decode()
+    assert Complaint.objects.count() == 0
+
+
+def test_a_role_keeps_it_from_everyone_in_that_role(
+    riverside: Organization, supervisor: User, admin: User, specialist: User
+) -> None:
+    other = make_member(riverside, Role.SUPERVISOR, "noor@example.org", "Noor")
+    send_and_read_receipt(Client(), riverside, about="person", person="role:supervisor")
+    complaint = Complaint.objects.get()
+    assert complaint.about_person is None and complaint.about_role == Role.SUPERVISOR
+    assert set(complaint.kept_from.all()) == {supervisor, other}
+    assert complaint.assigned_to == admin
+    page = (
+        client_for(admin)
+        .get(reverse("complaint_detail", args=["riverside", complaint.pk]))
+        .content.decode()
+    )
+    assert "Someone in the role “Supervisor”" in html.unescape(page)
+    for person in (supervisor, other):
+        url = reverse("complaint_detail", args=["riverside", complaint.pk])
+        assert client_for(person).get(url).status_code == 404
 
 
 def test_bad_input_keeps_everything_typed_and_says_what_to_change(
@@ -310,13 +362,52 @@ def test_receipt_is_shown_once_then_gone_from_every_session(
         assert 'id="language-select"' in again.content.decode()
 
 
+def test_a_signed_in_persons_session_never_holds_the_receipt(
+    riverside: Organization, supervisor: User, participant: User
+) -> None:
+    client = client_for(participant)
+    response = send(client, riverside)
+    assert response.status_code == 302
+    # Until the page that shows it once is opened, the receipt waits only in a short-lived,
+    # encrypted cookie for that page: never in the session, which names the person.
+    sessions = [json.dumps(s.get_decoded()) + s.session_data for s in Session.objects.all()]
+    assert sessions, "the signed-in person has a session"
+    handed = response.cookies[SENT_COOKIE]
+    assert handed["path"] == reverse("complaint_sent")
+    assert handed["httponly"] and handed["samesite"] == "Lax"
+    assert 0 < int(handed["max-age"]) <= 10 * 60
+    sent = client.get(reverse("complaint_sent"))
+    receipt = receipt_from(sent)
+    code = normalise(receipt)
+    for stored in sessions:
+        assert code not in stored and receipt not in stored
+    assert code not in handed.value and receipt not in handed.value
+    # Seen once, the cookie is gone, and the page still prints and has no language switch.
+    assert sent.cookies[SENT_COOKIE].value == "" and sent.cookies[SENT_COOKIE]["max-age"] == 0
+    assert "Print this page" in sent.content.decode()
+    assert 'id="language-select"' not in sent.content.decode()
+    assert "shown once" in client.get(reverse("complaint_sent")).content.decode()
+
+
+def test_a_stale_or_forged_hand_over_shows_nothing(riverside: Organization) -> None:
+    client = Client()
+    send(client, riverside)
+    later = time.time() + 11 * 60
+    with mock.patch("cryptography.fernet.time.time", return_value=later):
+        page = client.get(reverse("complaint_sent")).content.decode()
+    assert "shown once" in page and "receipt-code" not in page
+    client.cookies[SENT_COOKIE] = "not-a-token"
+    page = client.get(reverse("complaint_sent")).content.decode()
+    assert "shown once" in page and "receipt-code" not in page
+
+
 def test_when_only_the_subject_could_read_it_the_person_is_told_plainly(
     riverside: Organization, supervisor: User
 ) -> None:
     riverside.contact_phone = "555-0199"
     riverside.save()
     client = Client()
-    send(client, riverside, about="person", person=str(supervisor.pk))
+    send(client, riverside, about="person", person="role:supervisor")
     page = client.get(reverse("complaint_sent")).content.decode()
     assert "Right now there is nobody at Riverside Peer Center who may read your concern" in page
     assert "555-0199" in page
@@ -326,7 +417,7 @@ def test_a_normal_receipt_page_does_not_say_nobody_can_read_it(
     riverside: Organization, supervisor: User, admin: User
 ) -> None:
     client = Client()
-    send(client, riverside, about="person", person=str(supervisor.pk))
+    send(client, riverside, about="person", person="role:supervisor")
     page = client.get(reverse("complaint_sent")).content.decode()
     assert "Right now there is nobody" not in page
     assert "A supervisor or admin at Riverside Peer Center will read your concern" in page
@@ -336,9 +427,10 @@ def test_a_normal_receipt_page_does_not_say_nobody_can_read_it(
 
 
 def test_kept_from_the_named_person(
-    riverside: Organization, specialist: User, supervisor: User
+    riverside: Organization, specialist: User, supervisor: User, participant: User
 ) -> None:
-    send_and_read_receipt(Client(), riverside, about="person", person=str(specialist.pk))
+    client = client_for(participant)
+    send_and_read_receipt(client, riverside, about="person", person=str(specialist.pk))
     complaint = Complaint.objects.get()
     assert set(complaint.kept_from.all()) == {specialist}
     assert complaint.about_person == specialist
@@ -444,19 +536,22 @@ def test_the_handler_is_emailed_without_the_complaint_text(
     specialist: User,
     supervisor: User,
     admin: User,
-    django_capture_on_commit_callbacks: Any,
+    participant: User,
+    release_tomorrow: Any,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        send_and_read_receipt(
-            Client(),
-            riverside,
-            about="person",
-            person=str(supervisor.pk),
-            text="Sam shouted at the door.",
-            hoped_for="Someone else on the door.",
-            contact="yes",
-            contact_way="555-0123",
-        )
+    send_and_read_receipt(
+        client_for(participant),
+        riverside,
+        about="person",
+        person=str(supervisor.pk),
+        text="Sam shouted at the door.",
+        hoped_for="Someone else on the door.",
+        contact="yes",
+        contact_way="555-0123",
+    )
+    # The handler hears of it once the day it came is over.
+    assert not mail.outbox
+    assert release_tomorrow()["concerns"] == 1
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.to == [admin.email]

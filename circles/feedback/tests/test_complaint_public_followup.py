@@ -12,13 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from circles.accounts.models import AnonymousAuditEvent, AuditEvent, Organization, User
-from circles.feedback.complaints import (
-    format_receipt,
-    new_receipt,
-    reply,
-    set_status,
-    submit_complaint,
-)
+from circles.feedback.actions import reply, set_status, submit_complaint
+from circles.feedback.complaints import format_receipt, new_receipt
 from circles.feedback.models import Complaint, ComplaintMessage
 from circles.feedback.views import complaint_public
 from circles.feedback.views.complaint_public import RECEIPT_GUESSES

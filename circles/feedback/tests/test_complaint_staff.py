@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from circles.accounts.models import AuditEvent, Organization, Role, User
-from circles.feedback.complaints import reply, set_status, submit_complaint, today_for
+from circles.feedback.actions import reply, set_status, submit_complaint
+from circles.feedback.complaints import today_for
 from circles.feedback.models import Complaint, ComplaintMessage, FeedbackSettings
 from circles.testing.fixtures import client_for, make_group, make_member, make_venue
 
@@ -446,16 +447,19 @@ def test_more_words_from_them_are_announced_only_to_whoever_may_read_it(
     riverside: Organization,
     admin: User,
     supervisor: User,
-    django_capture_on_commit_callbacks: Any,
+    release_tomorrow: Any,
 ) -> None:
     submitted = raise_concern(riverside, about="person", about_person=supervisor)
+    release_tomorrow()
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        Client().post(
-            reverse("complaint_followup", args=[submitted.receipt]),
-            {"more": "Saffron-5 it happened again"},
-        )
+    Client().post(
+        reverse("complaint_followup", args=[submitted.receipt]),
+        {"more": "Saffron-5 it happened again"},
+    )
+    assert not mail.outbox
+    release_tomorrow()
     assert [m.to for m in mail.outbox] == [[admin.email]]
+    assert "has added more" in mail.outbox[0].body
     assert "Saffron" not in mail.outbox[0].body
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from circles.accounts.models import AuditEvent, Organization, User
 from circles.accounts.tests.test_access import POST_ONLY, objects_of, org_patterns, url_for
-from circles.feedback.complaints import submit_complaint
+from circles.feedback.actions import submit_complaint
 from circles.feedback.models import Complaint, ComplaintMessage
 from circles.testing.fixtures import client_for, join_group, make_group, make_meeting
 

@@ -13,6 +13,9 @@ from django.utils import timezone
 
 from circles.accounts.models import AuditEvent, Role
 from circles.feedback.models import FeedbackPrompt, FeedbackSettings
+from circles.feedback.results import Period
+from circles.feedback.tasks import raise_all_prompts
+from circles.feedback.views.results import chart_for
 from circles.testing.fixtures import (
     client_for,
     give_feedback,
@@ -236,6 +239,7 @@ def test_talking_a_prompt_over_puts_it_away(
     riverside: Any, specialist: Any, groups: dict[str, Any]
 ) -> None:
     FeedbackSettings.objects.create(organization=riverside, alert_below=35)
+    raise_all_prompts()
     client = client_for(specialist)
     page = client.get(overview()).content.decode()
     assert "got lower answers than usual" in page
@@ -253,7 +257,6 @@ def test_only_the_groups_people_may_put_a_prompt_away(
     riverside: Any, specialist: Any, groups: dict[str, Any]
 ) -> None:
     FeedbackSettings.objects.create(organization=riverside, alert_below=35)
-    client_for(specialist).get(overview())
     theirs = FeedbackPrompt.objects.create(
         organization=riverside,
         group=groups["theirs"],
@@ -274,8 +277,8 @@ def test_after_putting_away_it_goes_back_only_to_this_site(
     riverside: Any, supervisor: Any, groups: dict[str, Any]
 ) -> None:
     FeedbackSettings.objects.create(organization=riverside, alert_below=35)
+    raise_all_prompts()
     client = client_for(supervisor)
-    client.get(overview())
     prompt = FeedbackPrompt.objects.filter(group=groups["mine"]).get()
     url = reverse("feedback_prompt_done", args=["riverside", prompt.pk])
     response = client.post(url, {"next": "https://evil.example/"})
@@ -295,8 +298,9 @@ def test_the_overview_needs_the_same_queries_for_3_or_30_groups(
         answer(group, 3, 5)
         answer(group, 2, 7)
         answer(group, 1, 2)
+    raise_all_prompts()
     client = client_for(supervisor)
-    client.get(overview())  # any prompts are raised on the first visit
+    client.get(overview())
     with django_assert_num_queries(11):
         response = client.get(overview())
     assert response.content.decode().count('class="card"') == size
@@ -322,9 +326,6 @@ def test_the_group_page_and_csv_queries_do_not_grow_with_periods(
 
 
 def test_the_chart_is_drawn_from_the_periods_it_is_given() -> None:
-    from circles.feedback.results import Period
-    from circles.feedback.views.results import chart_for
-
     def period(day: int, total_per_question: int) -> Period:
         return Period(
             count=5,
@@ -350,3 +351,26 @@ def test_the_chart_is_drawn_from_the_periods_it_is_given() -> None:
     labelled = [p for p in many.points if p["show_label"]]
     assert many.points[-1] in labelled and len(labelled) <= 6
     assert "10 Mar 2026: 40.0; 11 Mar 2026: 0.0; 12 Mar 2026: 4.0." in many.summary
+
+
+@pytest.mark.parametrize(
+    ("next_value", "goes_to"),
+    [
+        ("/o/riverside/", "/o/riverside/"),
+        ("-1", "/o/riverside/feedback/"),
+        ("feedback_overview", "/o/riverside/feedback/"),
+        ("https://elsewhere.example/", "/o/riverside/feedback/"),
+        ("//elsewhere.example/", "/o/riverside/feedback/"),
+    ],
+)
+def test_putting_a_prompt_away_goes_back_only_to_a_page_here(
+    riverside: Any, specialist: Any, groups: dict[str, Any], next_value: str, goes_to: str
+) -> None:
+    FeedbackSettings.objects.create(organization=riverside, alert_below=35)
+    raise_all_prompts()
+    prompt = FeedbackPrompt.objects.get(group=groups["mine"])
+    response = client_for(specialist).post(
+        reverse("feedback_prompt_done", args=["riverside", prompt.pk]), {"next": next_value}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == goes_to

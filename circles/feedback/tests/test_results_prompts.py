@@ -1,5 +1,6 @@
-"""Gentle prompts: raised once per period when answers dip, sent to the people who can
-reflect on them, worded as an invitation and never carrying what anyone wrote."""
+"""Gentle prompts: raised once per period when answers dip (by the release the worker
+runs every hour, never by opening a page), sent to the people who can reflect on
+them, worded as an invitation and never carrying what anyone wrote."""
 
 import datetime
 from typing import Any
@@ -9,9 +10,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from circles.accounts.models import Role
+from circles.accounts.models import Membership, Role
 from circles.feedback.models import FeedbackPrompt, FeedbackSettings
-from circles.feedback.results import refresh_all_prompts
+from circles.feedback.tasks import raise_all_prompts
 from circles.testing.fixtures import (
     client_for,
     give_feedback,
@@ -50,8 +51,10 @@ def group(riverside: Any, specialist: Any, participant: Any) -> Any:
 
 
 def visit(user: Any, capture: Any) -> str:
+    """The hourly release, then the overview as ``user`` sees it."""
     with capture(execute=True):
-        response = client_for(user).get(reverse("feedback_overview", args=["riverside"]))
+        raise_all_prompts()
+    response = client_for(user).get(reverse("feedback_overview", args=["riverside"]))
     return response.content.decode()
 
 
@@ -132,7 +135,7 @@ def test_each_period_prompts_only_once(
     visit(supervisor, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         client_for(supervisor).get(reverse("feedback_group", args=["riverside", group.pk]))
-        assert refresh_all_prompts() == 0
+        assert raise_all_prompts() == 0
     assert FeedbackPrompt.objects.count() == 1
     assert len(mail.outbox) == 2  # once to the facilitator, once to the supervisor
     # Even after it was talked over, the same period does not prompt again...
@@ -153,7 +156,7 @@ def test_the_daily_job_raises_prompts_nobody_has_looked_for(
 ) -> None:
     answer(group, 3, 12)
     with django_capture_on_commit_callbacks(execute=True):
-        assert refresh_all_prompts() == 1
+        assert raise_all_prompts() == 1
     assert [m.to for m in mail.outbox] == [[specialist.email]]
 
 
@@ -164,7 +167,7 @@ def test_prompts_show_only_for_the_groups_on_the_page(
     theirs = make_group(riverside, facilitators=[other], name="Thursday circle")
     answer(theirs, 3, 12)
     with django_capture_on_commit_callbacks(execute=True):
-        refresh_all_prompts()
+        raise_all_prompts()
     page = visit(specialist, django_capture_on_commit_callbacks)
     assert "Thursday circle" not in page
     page = visit(other, django_capture_on_commit_callbacks)
@@ -178,10 +181,8 @@ def test_a_facilitator_who_has_left_is_not_emailed(
     supervisor: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    from circles.accounts.models import Membership
-
     Membership.objects.filter(user=specialist, organization=riverside).update(is_active=False)
     answer(group, 3, 12)
     with django_capture_on_commit_callbacks(execute=True):
-        refresh_all_prompts()
+        raise_all_prompts()
     assert [m.to for m in mail.outbox] == [[supervisor.email]]

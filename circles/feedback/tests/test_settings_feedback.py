@@ -12,6 +12,7 @@ from django.utils import timezone
 from circles.accounts.models import AuditEvent
 from circles.feedback.models import FeedbackSettings
 from circles.feedback.questions import default_questions
+from circles.feedback.sheet import closes_at
 from circles.testing.fixtures import client_for, give_feedback, make_group, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +120,12 @@ def test_using_circles_own_wording_again(riverside: Any, admin: Any) -> None:
     client = client_for(admin)
     page = html.unescape(client.get(URL).content.decode())
     assert "Licensed wording" in page and "Use Circles' own wording again" in page
-    response = client.post(URL, {"restore": "1"}, follow=True)
+    restore = reverse("feedback_settings_restore", args=["riverside"])
+    assert client.get(restore).status_code == 405
+    # The settings address takes the settings form only; a stray "restore" changes nothing.
+    assert client.post(URL, {"restore": "1"}).status_code == 400
+    assert FeedbackSettings.of(riverside).questions == custom
+    response = client.post(restore, follow=True)
     assert "use Circles' own wording again" in html.unescape(response.content.decode())
     saved = FeedbackSettings.of(riverside)
     assert saved.questions == default_questions()
@@ -145,8 +151,6 @@ def test_new_wording_reaches_the_results_pages(riverside: Any, admin: Any, speci
 def test_a_new_link_length_applies_to_links_without_answers(
     riverside: Any, admin: Any, specialist: Any
 ) -> None:
-    from circles.feedback.sheet import closes_at
-
     group = make_group(riverside, facilitators=[specialist])
     answered = make_meeting(group, when=timezone.now() - datetime.timedelta(days=2))
     give_feedback(answered, count=1, released=False)

@@ -1,9 +1,12 @@
 """Raising a concern and following it up: public, with or without an account.
 
 Nothing here stores who is asking. The signed-in account only decides which
-groups the form offers; the receipt code passes through the session for one
-page view (POST -> redirect -> GET) and is then gone. Every page that carries a
-receipt code is kept out of caches, referrers and search engines.
+groups the form offers and whether staff are offered by name. The receipt code
+never enters the session (which, for a signed-in person, names them and lives
+for hours, in every backup): it goes from the POST to the page that shows it
+once in a short-lived cookie, encrypted, that only that page reads and then
+deletes. Every page that carries a receipt code is kept out of caches,
+referrers and search engines.
 
 Receipt guessing is limited per address bucket (circles.lib.ratelimit): only
 wrong codes count, so a person with the right code is let through even when
@@ -11,8 +14,13 @@ someone on the same network has been guessing, up to a hard ceiling. Raising
 concerns is limited per address bucket and per organisation, by the day.
 """
 
+import base64
+import json
+from hashlib import sha256
 from typing import Any
 
+from cryptography.fernet import Fernet, InvalidToken
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,20 +28,23 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from circles.accounts.http import CirclesRequest
 from circles.accounts.models import CrisisLine, Organization
-from circles.feedback.complaints import (
+from circles.feedback.actions import (
+    Submitted,
     add_from_complainant,
-    find_by_receipt,
-    format_receipt,
     read_by_complainant,
     submit_complaint,
 )
+from circles.feedback.complaints import find_by_receipt, format_receipt
 from circles.feedback.forms import AddMoreForm, ComplaintForm, LookupForm
 from circles.feedback.models import Complaint, FeedbackSettings
 from circles.lib import codes, ratelimit
 from circles.lib.anonymous import private_page
 
-SENT_KEY = "complaint_sent"
+# The receipt's way from the form to the page that shows it once.
+SENT_COOKIE = "circles_complaint_sent"
+SENT_MAX_AGE = 10 * 60
 # Wrong receipt codes per address bucket: past 10 in 15 minutes a wrong code is told to
 # wait (a right one still works); past 30 nothing is looked up at all.
 RECEIPT_GUESSES = ratelimit.Limit("receipt-guess", allowed=10, window=15 * 60, ceiling=30)
@@ -59,7 +70,41 @@ STATUS_SENTENCES: dict[str, Any] = {
 # Raising a concern -----------------------------------------------------------
 
 
-def complaint_new(request: HttpRequest) -> HttpResponse:
+def _sent_box() -> Fernet:
+    """Encrypts the hand-off cookie, with a key of its own derived from SECRET_KEY."""
+    key = sha256(f"circles.feedback.complaint-sent:{settings.SECRET_KEY}".encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _hand_over(response: HttpResponse, request: HttpRequest, submitted: Submitted) -> None:
+    sent = {
+        "receipt": submitted.receipt,
+        "org": submitted.complaint.organization_id,
+        "has_handler": submitted.has_handler,
+        "contact": bool(submitted.complaint.contact_way),
+    }
+    response.set_cookie(
+        SENT_COOKIE,
+        _sent_box().encrypt(json.dumps(sent).encode()).decode(),
+        max_age=SENT_MAX_AGE,
+        path=reverse("complaint_sent"),
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _handed_over(request: HttpRequest) -> dict[str, Any] | None:
+    """What the form handed over, if it came in the last few minutes."""
+    value = request.COOKIES.get(SENT_COOKIE, "")
+    try:
+        sent = json.loads(_sent_box().decrypt(value.encode(), ttl=SENT_MAX_AGE))
+    except (InvalidToken, ValueError):
+        return None
+    return sent if isinstance(sent, dict) else None
+
+
+def complaint_new(request: CirclesRequest) -> HttpResponse:
     slug = request.GET.get("org", "")
     organization = Organization.objects.filter(slug=slug).first() if slug else None
     if organization is None:
@@ -70,7 +115,8 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
             status=404 if slug else 200,
         )
     user = request.user if request.user.is_authenticated else None
-    form = ComplaintForm(request.POST or None, organization=organization, user=user)
+    member = any(m.organization_id == organization.pk for m in request.memberships)
+    form = ComplaintForm(request.POST or None, organization=organization, user=user, member=member)
     too_many = False
     if request.method == "POST" and form.is_valid():
         too_many = ratelimit.take_all(
@@ -81,13 +127,9 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         ).refused
     if request.method == "POST" and form.is_valid() and not too_many:
         submitted = submit_complaint(organization, **form.submission())
-        request.session[SENT_KEY] = {
-            "receipt": submitted.receipt,
-            "org": organization.pk,
-            "has_handler": submitted.has_handler,
-            "contact": bool(submitted.complaint.contact_way),
-        }
-        return redirect("complaint_sent")
+        response = redirect("complaint_sent")
+        _hand_over(response, request, submitted)
+        return response
     return render(
         request,
         "feedback/complaint_new.html",
@@ -104,23 +146,29 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
 
 @private_page
 def complaint_sent(request: HttpRequest) -> HttpResponse:
-    sent = request.session.pop(SENT_KEY, None)
+    sent = _handed_over(request)
     context: dict[str, Any] = {"sent": None}
-    if sent:
-        organization = Organization.objects.filter(pk=sent["org"]).first()
-        if organization is not None:
-            receipt = format_receipt(sent["receipt"])
-            context = {
-                "sent": sent,
-                "receipt": receipt,
-                "followup_url": request.build_absolute_uri(
-                    reverse("complaint_followup", args=[receipt])
-                ),
-                "organization": organization,
-                "reply_within_days": FeedbackSettings.of(organization).reply_within_days,
-                "org_lines": list(CrisisLine.objects.for_org(organization)),
-            }
-    return render(request, "feedback/complaint_sent.html", context)
+    org_id = sent.get("org") if sent else None
+    organization = (
+        Organization.objects.filter(pk=org_id).first() if isinstance(org_id, int) else None
+    )
+    if sent and organization is not None:
+        receipt = format_receipt(str(sent["receipt"]))
+        context = {
+            "sent": sent,
+            "receipt": receipt,
+            "followup_url": request.build_absolute_uri(
+                reverse("complaint_followup", args=[receipt])
+            ),
+            "organization": organization,
+            "reply_within_days": FeedbackSettings.of(organization).reply_within_days,
+            "org_lines": list(CrisisLine.objects.for_org(organization)),
+        }
+    response = render(request, "feedback/complaint_sent.html", context)
+    # Shown once: a reload, or the back button later, finds it gone.
+    if SENT_COOKIE in request.COOKIES:
+        response.delete_cookie(SENT_COOKIE, path=reverse("complaint_sent"), samesite="Lax")
+    return response
 
 
 # Following it up -------------------------------------------------------------

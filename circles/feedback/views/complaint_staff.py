@@ -11,23 +11,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import BooleanField, Case, Value, When
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from circles.accounts.access import org_member
-from circles.accounts.models import OVERSIGHT_ROLES, Membership
+from circles.accounts.http import CirclesRequest
+from circles.accounts.models import OVERSIGHT_ROLES, Membership, Role
 from circles.feedback.access import get_complaint_for
+from circles.feedback.actions import assign, read_by_staff, reply, set_status
 from circles.feedback.complaints import (
-    assign,
     handler_memberships,
     overdue_filter,
     people_kept_from,
-    read_by_staff,
-    reply,
-    set_status,
     today_for,
     visible_complaints,
 )
@@ -52,6 +50,8 @@ def about_line(complaint: Complaint) -> str:
     """What it is about, with the group, meeting, venue or person it names."""
     if complaint.about == Complaint.About.PERSON and complaint.about_person:
         return _("%(who)s (a person in a role here)") % {"who": complaint.about_person.display_name}
+    if complaint.about == Complaint.About.PERSON and complaint.about_role:
+        return _("Someone in the role “%(role)s”") % {"role": Role(complaint.about_role).label}
     if complaint.about == Complaint.About.MEETING:
         group = complaint.meeting.group if complaint.meeting else complaint.group
         when = complaint.meeting_date or (
@@ -72,7 +72,7 @@ def about_line(complaint: Complaint) -> str:
 
 
 @org_member(roles=OVERSIGHT_ROLES)
-def complaint_list(request: HttpRequest, membership: Membership) -> HttpResponse:
+def complaint_list(request: CirclesRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     show = request.GET.get("show", "open")
     if show not in SHOW_CHOICES:
@@ -129,13 +129,13 @@ def _handlers_for(complaint: Complaint) -> list[Membership]:
 
 
 def _detail(
-    request: HttpRequest,
+    request: CirclesRequest,
     membership: Membership,
     complaint: Complaint,
     forms: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    read_by_staff(complaint, request.user)  # type: ignore[arg-type]
+    read_by_staff(complaint, membership.user)
     organization = complaint.organization
     settings = FeedbackSettings.of(organization)
     promised_by = complaint.received_on + timedelta(days=settings.reply_within_days)
@@ -166,7 +166,7 @@ def _is_overdue(complaint: Complaint, today: date, promised_by: date) -> bool:
 
 @org_member(roles=OVERSIGHT_ROLES)
 def complaint_detail(
-    request: HttpRequest, membership: Membership, complaint_id: int
+    request: CirclesRequest, membership: Membership, complaint_id: int
 ) -> HttpResponse:
     complaint = get_complaint_for(membership, complaint_id)
     return _detail(request, membership, complaint)
@@ -179,7 +179,7 @@ def _back(complaint: Complaint) -> HttpResponse:
 
 @org_member(roles=OVERSIGHT_ROLES)
 def complaint_reply(
-    request: HttpRequest, membership: Membership, complaint_id: int
+    request: CirclesRequest, membership: Membership, complaint_id: int
 ) -> HttpResponse:
     complaint = get_complaint_for(membership, complaint_id)
     if request.method != "POST":
@@ -187,7 +187,7 @@ def complaint_reply(
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _detail(request, membership, complaint, {"reply": form}, status=400)
-    reply(complaint, request.user, form.cleaned_data["text"])  # type: ignore[arg-type]
+    reply(complaint, membership.user, form.cleaned_data["text"])
     messages.success(
         request,
         _("Your reply is saved. They will see it when they come back with their receipt code."),
@@ -196,14 +196,16 @@ def complaint_reply(
 
 
 @org_member(roles=OVERSIGHT_ROLES)
-def complaint_note(request: HttpRequest, membership: Membership, complaint_id: int) -> HttpResponse:
+def complaint_note(
+    request: CirclesRequest, membership: Membership, complaint_id: int
+) -> HttpResponse:
     complaint = get_complaint_for(membership, complaint_id)
     if request.method != "POST":
         return _back(complaint)
     form = MessageForm(request.POST, internal=True)
     if not form.is_valid():
         return _detail(request, membership, complaint, {"note": form}, status=400)
-    reply(complaint, request.user, form.cleaned_data["text"], internal=True)  # type: ignore[arg-type]
+    reply(complaint, membership.user, form.cleaned_data["text"], internal=True)
     messages.success(
         request, _("Your note is saved. Only the people looking after this concern can read it.")
     )
@@ -212,7 +214,7 @@ def complaint_note(request: HttpRequest, membership: Membership, complaint_id: i
 
 @org_member(roles=OVERSIGHT_ROLES)
 def complaint_status(
-    request: HttpRequest, membership: Membership, complaint_id: int
+    request: CirclesRequest, membership: Membership, complaint_id: int
 ) -> HttpResponse:
     complaint = get_complaint_for(membership, complaint_id)
     if request.method != "POST":
@@ -227,14 +229,14 @@ def complaint_status(
             request, _("Nothing changed: it was already “%(status)s”.") % {"status": label}
         )
         return _back(complaint)
-    set_status(complaint, request.user, status)  # type: ignore[arg-type]
+    set_status(complaint, membership.user, status)
     messages.success(request, _("Saved: it is now “%(status)s”.") % {"status": label})
     return _back(complaint)
 
 
 @org_member(roles=OVERSIGHT_ROLES)
 def complaint_assign(
-    request: HttpRequest, membership: Membership, complaint_id: int
+    request: CirclesRequest, membership: Membership, complaint_id: int
 ) -> HttpResponse:
     complaint = get_complaint_for(membership, complaint_id)
     if request.method != "POST":
@@ -243,7 +245,7 @@ def complaint_assign(
     if form.is_valid():
         handler = form.chosen()
         try:
-            assign(complaint, request.user, handler)  # type: ignore[arg-type]
+            assign(complaint, membership.user, handler)
         except ValueError:
             form.add_error(
                 "handler",

@@ -3,7 +3,8 @@ and the organisation's feedback settings.
 
 Everything shown is built from whole periods (see circles.feedback.results): the
 overview, a group's page, a date range, a facilitator's groups and the CSV all
-show periods or unions of periods, never a part of one.
+show periods or unions of periods, never a part of one. These pages only read:
+prompts are raised by the hourly release in the worker (circles.feedback.tasks).
 """
 
 import csv
@@ -11,14 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -26,33 +25,29 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from circles.accounts.access import org_member
-from circles.accounts.actions import audit
-from circles.accounts.models import (
-    ADMIN_ROLES,
-    STAFF_ROLES,
-    Membership,
-    Organization,
+from circles.accounts.http import CirclesRequest
+from circles.accounts.models import ADMIN_ROLES, STAFF_ROLES, Membership, Organization
+from circles.feedback.access import get_prompt_for, get_results_group_for, groups_shown
+from circles.feedback.actions import (
+    SETTINGS_NUMBERS,
+    mark_prompt_talked_over,
+    save_feedback_settings,
 )
 from circles.feedback.models import QUESTION_COUNT, FeedbackPrompt, FeedbackSettings
 from circles.feedback.questions import default_questions
 from circles.feedback.results import (
+    MIN_RESPONSES,
     GroupResults,
     Period,
     Summary,
     combine,
     comments_for,
     facilitators_of,
-    get_results_group_for,
-    groups_shown,
     in_range,
     question_names,
-    refresh_prompts,
     results_for_groups,
 )
 from circles.groups.models import SupportGroup
-
-MIN_SHOWN = 5
-
 
 # The overview
 
@@ -90,7 +85,7 @@ class FacilitatorForm(forms.Form):
         ]
 
 
-def _facilitator_filter(request: HttpRequest, membership: Membership) -> tuple[Any, int | None]:
+def _facilitator_filter(request: CirclesRequest, membership: Membership) -> tuple[Any, int | None]:
     """The facilitator select (supervisors and admins only) and the chosen person's id."""
     if not membership.has_oversight:
         return None, None
@@ -110,13 +105,12 @@ def _open_prompts(organization: Organization, group_ids: list[int]) -> list[Feed
 
 
 @org_member(roles=STAFF_ROLES)
-def feedback_overview(request: HttpRequest, membership: Membership) -> HttpResponse:
+def feedback_overview(request: CirclesRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     form, facilitator_id = _facilitator_filter(request, membership)
     groups = groups_shown(membership, facilitator_id)
     settings = FeedbackSettings.of(organization)
     results = results_for_groups(organization, [g.pk for g in groups])
-    refresh_prompts(organization, results, settings)
     questions = question_names(settings)
     rows = [GroupRow(g, results[g.pk], questions) for g in groups]
     total = combine(p for r in rows for p in r.results.periods)
@@ -164,7 +158,7 @@ class RangeForm(forms.Form):
         return data
 
 
-def _range(request: HttpRequest) -> tuple[RangeForm, date | None, date | None]:
+def _range(request: CirclesRequest) -> tuple[RangeForm, date | None, date | None]:
     form = RangeForm(request.GET or None)
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data.get("start"), form.cleaned_data.get("end")
@@ -229,24 +223,20 @@ def chart_for(periods: list[Period]) -> Chart | None:
     return Chart(width, height, left, top, plot_width, plot_height, points, grid)
 
 
-def _today(organization: Organization) -> date:
-    return timezone.localtime(timezone.now(), ZoneInfo(organization.timezone)).date()
-
-
 @org_member(roles=STAFF_ROLES)
-def feedback_group(request: HttpRequest, membership: Membership, group_id: int) -> HttpResponse:
+def feedback_group(request: CirclesRequest, membership: Membership, group_id: int) -> HttpResponse:
     organization = membership.organization
     group = get_results_group_for(membership, group_id)
     settings = FeedbackSettings.of(organization)
     form, start, end = _range(request)
-    results = results_for_groups(organization, [group.pk])
-    refresh_prompts(organization, results, settings)
-    result = results[group.pk]
+    result = results_for_groups(organization, [group.pk])[group.pk]
     shown = in_range(result.periods, start, end)
     summary = combine(shown)
     # combine() of whole periods always holds at least 5 answers; checked again here
     # because free text is the most identifying thing on the page.
-    comments = comments_for(organization, shown) if summary and summary.count >= MIN_SHOWN else None
+    comments = (
+        comments_for(organization, shown) if summary and summary.count >= MIN_RESPONSES else None
+    )
     query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
     return render(
         request,
@@ -313,7 +303,9 @@ def _csv_response(
 
 
 @org_member(roles=STAFF_ROLES)
-def feedback_group_csv(request: HttpRequest, membership: Membership, group_id: int) -> HttpResponse:
+def feedback_group_csv(
+    request: CirclesRequest, membership: Membership, group_id: int
+) -> HttpResponse:
     organization = membership.organization
     group = get_results_group_for(membership, group_id)
     form, start, end = _range(request)
@@ -331,7 +323,7 @@ def feedback_group_csv(request: HttpRequest, membership: Membership, group_id: i
 
 
 @org_member(roles=STAFF_ROLES)
-def feedback_csv(request: HttpRequest, membership: Membership) -> HttpResponse:
+def feedback_csv(request: CirclesRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     _form, facilitator_id = _facilitator_filter(request, membership)
     groups = groups_shown(membership, facilitator_id)
@@ -347,24 +339,20 @@ def feedback_csv(request: HttpRequest, membership: Membership) -> HttpResponse:
 @require_POST
 @org_member(roles=STAFF_ROLES)
 def feedback_prompt_done(
-    request: HttpRequest, membership: Membership, prompt_id: int
+    request: CirclesRequest, membership: Membership, prompt_id: int
 ) -> HttpResponse:
     organization = membership.organization
-    try:
-        prompt = FeedbackPrompt.objects.for_org(organization).get(pk=prompt_id)
-    except FeedbackPrompt.DoesNotExist as exc:
-        raise Http404("No such prompt here.") from exc
-    get_results_group_for(membership, prompt.group_id)
-    if prompt.talked_over_on is None:
-        prompt.talked_over_by = request.user  # type: ignore[assignment]
-        prompt.talked_over_on = _today(organization)
-        prompt.save(update_fields=["talked_over_by", "talked_over_on"])
-        audit("feedback.prompt_done", actor=request.user, organization=organization, obj=prompt)
+    prompt = get_prompt_for(membership, prompt_id)
+    mark_prompt_talked_over(prompt, membership.user)
     messages.success(request, _("Thank you. We have put this invitation away."))
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+    # Only a path on this site: redirect() would take a bare word for a view name.
+    is_local_path = back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, {request.get_host()}, request.is_secure()
+    )
+    if not is_local_path:
         back = reverse("feedback_overview", args=[organization.slug])
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 # Settings
@@ -457,11 +445,8 @@ class FeedbackSettingsForm(forms.Form):
         ]
 
 
-NUMBERS = ("alert_below", "alert_drop", "link_days", "reply_within_days")
-
-
 def _initial(settings: FeedbackSettings) -> dict[str, Any]:
-    initial: dict[str, Any] = {name: getattr(settings, name) for name in NUMBERS}
+    initial: dict[str, Any] = {name: getattr(settings, name) for name in SETTINGS_NUMBERS}
     defaults = default_questions()
     for number in range(1, QUESTION_COUNT + 1):
         stored = settings.questions[number - 1] if len(settings.questions) >= number else {}
@@ -470,52 +455,17 @@ def _initial(settings: FeedbackSettings) -> dict[str, Any]:
     return initial
 
 
-def _save_settings(
-    request: HttpRequest,
-    organization: Organization,
-    settings: FeedbackSettings,
-    questions: list[dict[str, Any]],
-    numbers: dict[str, int],
-) -> list[str]:
-    changed = [name for name in NUMBERS if getattr(settings, name) != numbers[name]]
-    for name in NUMBERS:
-        setattr(settings, name, numbers[name])
-    if questions != settings.questions:
-        changed.append("questions")
-        settings.questions = questions
-        settings.questions_changed_on = _today(organization)
-    if changed:
-        settings.save()
-        audit(
-            "feedback.settings",
-            actor=request.user,
-            organization=organization,
-            obj=settings,
-            detail={"changed": changed},
-        )
-    return changed
-
-
 @org_member(roles=ADMIN_ROLES)
-def feedback_settings(request: HttpRequest, membership: Membership) -> HttpResponse:
-    organization = membership.organization
-    settings = FeedbackSettings.of(organization)
-    url = reverse("feedback_settings", args=[organization.slug])
-    if request.method == "POST" and "restore" in request.POST:
-        numbers = {name: getattr(settings, name) for name in NUMBERS}
-        if _save_settings(request, organization, settings, default_questions(), numbers):
-            messages.success(request, _("The questions use Circles' own wording again."))
-        else:
-            messages.success(request, _("The questions already use Circles' own wording."))
-        return redirect(url)
+def feedback_settings(request: CirclesRequest, membership: Membership) -> HttpResponse:
+    settings = FeedbackSettings.of(membership.organization)
     form = FeedbackSettingsForm(request.POST or None, initial=_initial(settings))
     if request.method == "POST" and form.is_valid():
-        numbers = {name: form.cleaned_data[name] for name in NUMBERS}
-        if _save_settings(request, organization, settings, form.questions(), numbers):
+        numbers = {name: form.cleaned_data[name] for name in SETTINGS_NUMBERS}
+        if save_feedback_settings(settings, membership.user, form.questions(), numbers):
             messages.success(request, _("Saved. The new settings apply from now on."))
         else:
             messages.success(request, _("Nothing had changed, so there was nothing to save."))
-        return redirect(url)
+        return redirect("feedback_settings", membership.organization.slug)
     return render(
         request,
         "feedback/settings.html",
@@ -528,10 +478,28 @@ def feedback_settings(request: HttpRequest, membership: Membership) -> HttpRespo
     )
 
 
+@require_POST
+@org_member(roles=ADMIN_ROLES)
+def feedback_settings_restore(request: CirclesRequest, membership: Membership) -> HttpResponse:
+    """Put Circles' own wording of the questions back; the numbers stay as they are."""
+    settings = FeedbackSettings.of(membership.organization)
+    numbers = {name: getattr(settings, name) for name in SETTINGS_NUMBERS}
+    if save_feedback_settings(settings, membership.user, default_questions(), numbers):
+        messages.success(request, _("The questions use Circles' own wording again."))
+    else:
+        messages.success(request, _("The questions already use Circles' own wording."))
+    return redirect("feedback_settings", membership.organization.slug)
+
+
 org_urls: list[URLPattern] = [
     path("feedback/", feedback_overview, name="feedback_overview"),
     path("feedback/feedback.csv", feedback_csv, name="feedback_csv"),
     path("feedback/settings/", feedback_settings, name="feedback_settings"),
+    path(
+        "feedback/settings/restore/",
+        feedback_settings_restore,
+        name="feedback_settings_restore",
+    ),
     path("feedback/groups/<int:group_id>/", feedback_group, name="feedback_group"),
     path(
         "feedback/groups/<int:group_id>/feedback.csv",

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from circles.accounts.access import org_member
 from circles.accounts.models import Membership
 from circles.feedback.access import get_link_meeting_for
+from circles.feedback.actions import record_response
 from circles.feedback.models import (
     QUESTION_COUNT,
     SCORE_MAX,
@@ -36,7 +37,7 @@ from circles.feedback.models import (
     FeedbackResponse,
     FeedbackSettings,
 )
-from circles.feedback.sheet import closes_at, meeting_date, opens_at, record_response, window_state
+from circles.feedback.sheet import closes_at, meeting_date, opens_at, window_state
 from circles.lib import codes, ratelimit
 from circles.lib.anonymous import private_page
 from circles.lib.qr import qr_svg
@@ -142,12 +143,8 @@ def _find_meeting(request: HttpRequest, code: str) -> ratelimit.Guess[int]:
 
 
 def complaint_url(meeting: Meeting) -> str:
-    """Where to raise a concern about this organisation (another part builds that page)."""
-    try:
-        base = reverse("complaint_new")
-    except NoReverseMatch:
-        base = "/complaints/new/"
-    return f"{base}?{urlencode({'org': meeting.organization.slug})}"
+    """Where to raise a concern about this organisation."""
+    return f"{reverse('complaint_new')}?{urlencode({'org': meeting.organization.slug})}"
 
 
 def _start_page(request: HttpRequest, typed: str, problem: str, status: int) -> HttpResponse:

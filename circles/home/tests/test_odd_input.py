@@ -44,7 +44,6 @@ KNOWN_500S: dict[tuple[str, str], set[str]] = {
     # '²' and 5,000-digit numbers through int().
     ("group_availability", "entry"): BOTH,
     # Any value that is not a URL name: NoReverseMatch.
-    ("feedback_prompt_done", "next"): BOTH,
     # 20-digit ids: OverflowError.
     ("group_create", "facilitators"): {SQLITE},
     ("group_edit", "facilitators"): {SQLITE},

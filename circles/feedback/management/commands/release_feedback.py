@@ -2,15 +2,20 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from circles.feedback.results import refresh_all_prompts
+from circles.feedback.tasks import release, schedule_next_release
 
 
 class Command(BaseCommand):
     help = (
-        "Raise gentle prompts for feedback periods that have just become visible. "
-        "Run daily (cron), like generate_meetings; the worker also runs it when it starts."
+        "Raise gentle prompts for feedback periods that have just become visible, and tell "
+        "handlers about concerns and additions from days that are over. The worker runs "
+        "this when it starts, then every hour by itself."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = refresh_all_prompts()
-        self.stdout.write(f"{count} new prompt(s) raised.")
+        released = release()
+        schedule_next_release()
+        self.stdout.write(
+            f"{released['prompts']} new prompt(s) raised; "
+            f"handlers told about {released['concerns']} concern(s)."
+        )
