@@ -187,3 +187,26 @@ def may_see_group_meetings(membership: Membership, meeting: Meeting) -> bool:
         or meeting.group.is_facilitator(membership.user)
         or is_member(meeting, membership.user_id)
     )
+
+
+def find_checkin_meeting_for(
+    memberships: list[Membership], user_id: int, code: str
+) -> Meeting | None:
+    """The meeting with this check-in code if this person is in its group; else none.
+
+    A code of another group or organisation answers exactly as a code that does
+    not exist (and the caller counts it as a guess), so check-in cannot tell
+    anyone which codes are real.
+    """
+    meeting = Meeting.objects.with_group().filter(checkin_code=code).first()
+    if meeting is None:
+        return None
+    in_organization = any(m.organization_id == meeting.organization_id for m in memberships)
+    in_group = (
+        in_organization
+        and GroupMembership.objects.for_org(meeting.organization)
+        .current()
+        .filter(group_id=meeting.group_id, user_id=user_id)
+        .exists()
+    )
+    return meeting if in_group else None

@@ -24,7 +24,12 @@ from circles.groups.models import GroupMembership
 from circles.lib import codes, ratelimit
 from circles.lib.qr import qr_svg
 from circles.meetings import actions
-from circles.meetings.access import get_meeting_for, get_private_meeting_for, get_run_meeting_for
+from circles.meetings.access import (
+    find_checkin_meeting_for,
+    get_meeting_for,
+    get_private_meeting_for,
+    get_run_meeting_for,
+)
 from circles.meetings.forms import AttendanceForm
 from circles.meetings.models import Attendance, Meeting
 
@@ -181,32 +186,11 @@ def _user_id(request: HttpRequest) -> int:
     return int(request.user.pk or 0)  # every check-in view needs a signed-in person
 
 
-def find_meeting_for(request: CirclesRequest, code: str) -> Meeting | None:
-    """The meeting with this code if this person is in its group; for anyone else, none.
-
-    A code of another group or organisation answers exactly as a code that does
-    not exist, and counts as a guess, so check-in cannot tell anyone which codes
-    are real.
-    """
-    meeting = Meeting.objects.with_group().filter(checkin_code=code).first()
-    if meeting is None:
-        return None
-    in_organization = any(m.organization_id == meeting.organization_id for m in request.memberships)
-    in_group = (
-        in_organization
-        and GroupMembership.objects.for_org(meeting.organization)
-        .current()
-        .filter(group_id=meeting.group_id, user_id=_user_id(request))
-        .exists()
-    )
-    return meeting if in_group else None
-
-
 def guess_meeting(request: CirclesRequest, code: str) -> ratelimit.Guess[Meeting]:
     return ratelimit.guess(
         CODE_GUESSES,
         [ratelimit.address_bucket(request), ratelimit.target("account", _user_id(request))],
-        lambda: find_meeting_for(request, code),
+        lambda: find_checkin_meeting_for(request.memberships, _user_id(request), code),
     )
 
 
