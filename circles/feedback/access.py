@@ -5,14 +5,18 @@ group or a meeting they led) is answered exactly like one that does not exist,
 so the person it is about cannot even learn that it is there.
 """
 
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 
 from circles.accounts.models import Membership, Role
 from circles.feedback.complaints import visible_complaints
 from circles.feedback.models import Complaint, FeedbackPrompt
+from circles.feedback.sheet import window_state
 from circles.groups.models import SupportGroup
-from circles.meetings.access import get_meeting_for
+from circles.meetings.access import get_meeting_for, is_member
 from circles.meetings.models import Meeting
 
 
@@ -44,6 +48,26 @@ def get_link_meeting_for(membership: Membership, meeting_id: int) -> Meeting:
     if not may_share_link(membership, runs):
         raise PermissionDenied("Only the people running this meeting share its feedback link.")
     return meeting
+
+
+def member_may_answer(meeting: Meeting, now: datetime | None = None) -> bool:
+    """A member is offered the sheet once the meeting has begun, while the link is open."""
+    now = now or timezone.now()
+    return window_state(meeting, now) == "open" and now >= meeting.starts_at
+
+
+def offers_sheet_to(membership: Membership, meeting: Meeting, runs: bool) -> bool:
+    """Whether the meeting page offers this person the anonymous sheet.
+
+    Participants of the group who were there, while its link is open; the people
+    running it share the link with the room instead.
+    """
+    return (
+        not runs
+        and membership.role == Role.PARTICIPANT
+        and member_may_answer(meeting)
+        and is_member(meeting, membership.user_id)
+    )
 
 
 # Results: supervisors and admins see every group; a peer specialist sees the groups

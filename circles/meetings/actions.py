@@ -1,17 +1,35 @@
-"""Writes about meetings and their agenda; each is atomic and leaves an audit event."""
+"""Writes about meetings; each is atomic, and those that matter leave an audit event."""
 
 import datetime
+from collections.abc import Iterable
 from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from circles.accounts.actions import audit
+from circles.accounts.models import Organization, User
 from circles.groups.models import GroupMembership, SupportGroup
+from circles.groups.schedule import Schedule, ScheduleError
+from circles.meetings import breakouts as algorithm
 from circles.meetings.agenda import ensure_agenda
-from circles.meetings.models import AgendaItem, AgendaTemplate, Attendance, Meeting
+from circles.meetings.generation import HORIZON_WEEKS, generate_for_group
+from circles.meetings.models import (
+    AgendaItem,
+    AgendaTemplate,
+    Attendance,
+    Breakout,
+    BreakoutSeat,
+    Debrief,
+    Meeting,
+    ObserverAssignment,
+    ObserverReport,
+    Poll,
+    PollAnswer,
+)
 from circles.meetings.tasks import notify_meeting_change
 
 
@@ -204,11 +222,6 @@ def refresh_group_meetings(group: SupportGroup, now: datetime.datetime | None = 
     Generated meetings that no longer match the schedule are removed unless someone
     was marked present; one-off meetings and past meetings are left alone.
     """
-    from django.utils import timezone
-
-    from circles.groups.schedule import Schedule, ScheduleError
-    from circles.meetings.generation import HORIZON_WEEKS, generate_for_group
-
     now = now or timezone.now()
     horizon = now + datetime.timedelta(weeks=HORIZON_WEEKS)
     wanted: set[datetime.datetime] = set()
@@ -329,6 +342,7 @@ def record_attendance(
     return len(present_ids) + len(guest_names) + guest_count
 
 
+@transaction.atomic
 def check_in(meeting: Meeting, user: Any) -> Attendance:
     """A member marks themselves present; checking in twice changes nothing."""
     try:
@@ -340,6 +354,217 @@ def check_in(meeting: Meeting, user: Any) -> Attendance:
                 self_checked_in=True,
             )
     except IntegrityError:  # checked in twice at the same moment
-        attendance = Attendance.objects.get(meeting=meeting, user_id=user.pk)
+        return Attendance.objects.get(meeting=meeting, user_id=user.pk)
     audit("meeting.self_checked_in", actor=user, organization=meeting.organization, obj=meeting)
     return attendance
+
+
+def note_attendance_viewed(meeting: Meeting, actor: Any) -> None:
+    """Who was there is private: every look at the list is on the record."""
+    audit("meeting.attendance_viewed", actor=actor, organization=meeting.organization, obj=meeting)
+
+
+def note_attendance_sheet_viewed(meeting: Meeting, with_names: bool, actor: Any) -> None:
+    audit(
+        "meeting.attendance_sheet_viewed",
+        actor=actor,
+        organization=meeting.organization,
+        obj=meeting,
+        detail={"with_names": with_names},
+    )
+
+
+# Run-of-show ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def move_to_item(meeting: Meeting, index: int) -> None:
+    """Save the facilitator's place; the first move starts the meeting's clock.
+
+    The agenda is kept as it is when the meeting runs, so a later change to the
+    organisation's template does not shift the place.
+    """
+    ensure_agenda(meeting)
+    fields = ["current_item"]
+    meeting.current_item = index
+    if meeting.started_at is None:
+        meeting.started_at = timezone.now()
+        fields.append("started_at")
+    meeting.save(update_fields=fields)
+
+
+@transaction.atomic
+def save_runshow_state(
+    meeting: Meeting, current_item: int | None, started_at: datetime.datetime | None
+) -> None:
+    """A device's place and start time; the earliest start any device saw is the meeting's."""
+    ensure_agenda(meeting)
+    fields = []
+    if current_item is not None:
+        meeting.current_item = current_item
+        fields.append("current_item")
+    if started_at is not None and (meeting.started_at is None or started_at < meeting.started_at):
+        meeting.started_at = started_at
+        fields.append("started_at")
+    if fields:
+        meeting.save(update_fields=fields)
+
+
+# Breakouts -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def make_breakout(
+    meeting: Meeting,
+    people: list[algorithm.Person],
+    size: int,
+    seed: int,
+    seen: list[tuple[int, int]],
+) -> Breakout:
+    """Split the people present into rooms and keep the split (a new one each time)."""
+    rooms = algorithm.split(people, size, seed, seen)
+    breakout = Breakout.objects.create(
+        organization=meeting.organization, meeting=meeting, group_size=size, seed=seed
+    )
+    BreakoutSeat.objects.bulk_create(
+        BreakoutSeat(
+            organization=meeting.organization,
+            breakout=breakout,
+            attendance_id=attendance_id,
+            room=number,
+        )
+        for number, members in enumerate(rooms, start=1)
+        for attendance_id in members
+    )
+    return breakout
+
+
+@transaction.atomic
+def move_people(seats: Iterable[BreakoutSeat], rooms: dict[int, int]) -> int:
+    """Put people (by attendance id) into other rooms; return how many moved."""
+    moved = []
+    for seat in seats:
+        wanted = rooms.get(seat.attendance_id)
+        if wanted is not None and wanted != seat.room:
+            seat.room = wanted
+            moved.append(seat)
+    BreakoutSeat.objects.bulk_update(moved, ["room"])
+    return len(moved)
+
+
+# Debriefs and observers ----------------------------------------------------------------
+
+
+@transaction.atomic
+def write_debrief(meeting: Meeting, debrief: Debrief, actor: Any) -> Debrief:
+    debrief.written_by = actor
+    debrief.updated = timezone.now()
+    debrief.save()
+    audit("meeting.debrief_written", actor=actor, organization=meeting.organization, obj=debrief)
+    return debrief
+
+
+def note_debrief_read(meeting: Meeting, debrief: Debrief, actor: Any) -> None:
+    """Debriefs are private notes: every reading is on the record."""
+    audit("meeting.debrief_read", actor=actor, organization=meeting.organization, obj=debrief)
+
+
+@transaction.atomic
+def assign_observer(meeting: Meeting, observer: User, actor: Any) -> ObserverAssignment:
+    """Ask someone to observe; asking twice changes nothing."""
+    assignment, created = ObserverAssignment.objects.get_or_create(
+        organization=meeting.organization, meeting=meeting, observer=observer
+    )
+    if created:
+        audit(
+            "meeting.observer_assigned",
+            actor=actor,
+            organization=meeting.organization,
+            obj=assignment,
+        )
+    return assignment
+
+
+@transaction.atomic
+def remove_observer(meeting: Meeting, assignment: ObserverAssignment, actor: Any) -> None:
+    audit(
+        "meeting.observer_removed",
+        actor=actor,
+        organization=meeting.organization,
+        obj=assignment,
+    )
+    assignment.delete()
+
+
+def note_observer_reports_read(meeting: Meeting, actor: Any) -> None:
+    audit(
+        "meeting.observer_reports_read",
+        actor=actor,
+        organization=meeting.organization,
+        object_type="meetings.meeting",
+        object_id=meeting.pk,
+    )
+
+
+@transaction.atomic
+def save_observer_report(meeting: Meeting, report: ObserverReport, actor: Any) -> ObserverReport:
+    report.submitted = timezone.now()
+    report.save()
+    audit(
+        "meeting.observer_report_written",
+        actor=actor,
+        organization=meeting.organization,
+        obj=report,
+    )
+    return report
+
+
+# Live polls ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_poll(
+    organization: Organization,
+    meeting: Meeting | None,
+    question: str,
+    options: list[str],
+    actor: Any,
+) -> Poll:
+    poll = Poll.objects.create(
+        organization=organization,
+        meeting=meeting,
+        question=question,
+        options=options,
+        created_by=actor,
+    )
+    audit("poll.open", actor=actor, organization=organization, obj=poll)
+    return poll
+
+
+@transaction.atomic
+def set_poll_open(poll: Poll, is_open: bool, actor: Any) -> Poll:
+    poll.is_open = is_open
+    poll.save(update_fields=["is_open"])
+    audit(
+        "poll.reopen" if is_open else "poll.close",
+        actor=actor,
+        organization=poll.organization,
+        obj=poll,
+    )
+    return poll
+
+
+def answer_poll(poll: Poll, option: int) -> PollAnswer:
+    """An anonymous answer: the poll and the option, nothing about the person or the time."""
+    return PollAnswer.objects.create(poll=poll, option=option)
+
+
+# The agenda, adapted for one meeting ---------------------------------------------------
+
+
+def adapt_agenda(meeting: Meeting, actor: Any) -> list[AgendaItem]:
+    """Give the meeting its own copy of the agenda, to change."""
+    with transaction.atomic():
+        items = ensure_agenda(meeting)
+        audit("agenda.adapted", actor=actor, organization=meeting.organization, obj=meeting)
+    return items

@@ -108,13 +108,8 @@ def items_for(meeting: Meeting) -> list[dict[str, Any]]:
     return items
 
 
-@transaction.atomic
-def ensure_agenda(meeting: Meeting) -> list[AgendaItem]:
-    """The meeting's agenda, created from the template the first time it is needed."""
-    existing = list(meeting.agenda_items.all())
-    if existing:
-        return existing
-    created = [
+def _proposed(meeting: Meeting) -> list[AgendaItem]:
+    return [
         AgendaItem(
             organization=meeting.organization,
             meeting=meeting,
@@ -126,4 +121,17 @@ def ensure_agenda(meeting: Meeting) -> list[AgendaItem]:
         )
         for position, item in enumerate(items_for(meeting))
     ]
-    return AgendaItem.objects.bulk_create(created)
+
+
+def agenda_for(meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's agenda to show: its own if adapted or run, else the template's, unsaved."""
+    return list(meeting.agenda_items.all()) or _proposed(meeting)
+
+
+@transaction.atomic
+def ensure_agenda(meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's own agenda, saved from the template the first time it is changed or run."""
+    existing = list(meeting.agenda_items.all())
+    if existing:
+        return existing
+    return AgendaItem.objects.bulk_create(_proposed(meeting))

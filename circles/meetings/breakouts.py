@@ -1,8 +1,8 @@
 """Split the people present into breakout groups.
 
 A pure function: no database. The seed (000) asks for small groups where people
-with lived experience are not outnumbered by relatives or specialists, and the
-issue asks that, across meetings of a group, people meet someone new.
+with lived experience are not outnumbered by relatives or specialists; across
+meetings of a group, people should also get to meet someone new.
 
 How it works: people are dealt round-robin into rooms by role (so sizes differ
 by at most one and each role is spread), then a local search improves the

@@ -3,6 +3,7 @@ Riverside's "Tuesday evening peer circle" (attendance, a debrief, breakouts), th
 observer assigned to its next meeting, and an open poll on it."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -41,10 +42,14 @@ def load_demo_meetings(riverside: Organization, now: datetime.datetime | None = 
     upcoming = (
         Meeting.objects.filter(group=group, starts_at__gt=now).scheduled().order_by("starts_at")
     ).first()
-    anchor = upcoming.starts_at if upcoming else now.replace(microsecond=0)
+    # Weeks back in the organisation's time, so a clock change in between keeps
+    # the meetings at the group's hour.
+    zone = ZoneInfo(riverside.timezone)
+    anchor = timezone.localtime(upcoming.starts_at if upcoming else now, zone).date()
     past = []
     for weeks in (3, 2, 1):
-        when = anchor - datetime.timedelta(weeks=weeks)
+        day = anchor - datetime.timedelta(weeks=weeks)
+        when = datetime.datetime.combine(day, group.start_time, tzinfo=zone)
         meeting, _created = Meeting.objects.get_or_create(
             group=group,
             scheduled_for=when,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from circles.feedback.models import FeedbackResponse
+from circles.meetings.agenda import agenda_for
 from circles.testing.browser import (
     DESKTOP,
     PHONE,
@@ -141,15 +142,11 @@ def test_the_link_page_is_accessible(
 def test_the_run_of_show_closing_item_shows_the_code_at_360_px(
     page: Page, meeting: Any, specialist: Any
 ) -> None:
-    from circles.meetings.models import AgendaItem
-
     page.set_viewport_size(PHONE)  # type: ignore[arg-type]
     sign_in(page, specialist)
     url = f"/o/riverside/meetings/{meeting.pk}/run/"
     page.goto(url)
-    closing = list(AgendaItem.objects.filter(meeting=meeting)).index(
-        AgendaItem.objects.get(meeting=meeting, key="closing")
-    )
+    closing = [item.key for item in agenda_for(meeting)].index("closing")
     page.goto(f"{url}?item={closing}")
     code = meeting.feedback_token
     expect(page.get_by_text(f"{code[:5]} {code[5:]}")).to_be_visible()

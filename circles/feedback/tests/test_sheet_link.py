@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from circles.accounts.models import AuditEvent, Organization, User
 from circles.feedback.models import FeedbackResponse
+from circles.meetings.agenda import agenda_for, ensure_agenda
 from circles.meetings.models import AgendaItem
 from circles.testing.fixtures import (
     client_for,
@@ -116,7 +117,7 @@ def test_the_link_page_query_count_does_not_grow_with_answers(
 def test_the_run_of_show_shows_the_link_at_closing(specialist: User, meeting: Any) -> None:
     client = client_for(specialist)
     page = client.get(reverse("meeting_runshow", args=["riverside", meeting.pk]))
-    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("position"))
+    items = agenda_for(meeting)
     closing = [i for i, item in enumerate(items) if item.key == "closing"]
     assert closing == [len(items) - 1]
     text = page.text
@@ -133,7 +134,7 @@ def test_the_run_of_show_shows_the_link_at_closing(specialist: User, meeting: An
 def test_a_run_of_show_without_a_closing_item_has_no_box(specialist: User, meeting: Any) -> None:
     client = client_for(specialist)
     url = reverse("meeting_runshow", args=["riverside", meeting.pk])
-    client.get(url)
+    ensure_agenda(meeting)
     AgendaItem.objects.filter(meeting=meeting, key="closing").update(key="")
     assert "QR code that opens the feedback sheet" not in client.get(url).text
 

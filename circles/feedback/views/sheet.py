@@ -10,7 +10,7 @@ address bucket, with or without cookies.
 
 Those running a meeting (and supervisors and admins) open ``meeting_feedback``
 for the link, the code and a QR to show or print; the run-of-show's closing
-item and the printable agenda show the same box (``link_context``).
+item and the printable agenda show the same box (the ``feedback_box`` template tag).
 """
 
 from typing import Any
@@ -285,7 +285,7 @@ def feedback_qr(url: str) -> SafeString:
 
 
 def link_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
-    """The link, code and QR; the meetings pages pass these to the feedback box."""
+    """The link, code and QR for the feedback box (also the ``feedback_box`` tag's)."""
     url = request.build_absolute_uri(reverse("feedback_answer", args=[meeting.feedback_token]))
     return {
         "feedback_url": url,
@@ -293,12 +293,6 @@ def link_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
         "feedback_code": display_code(meeting.feedback_token),
         "feedback_qr": feedback_qr(url),
     }
-
-
-def member_may_answer(meeting: Meeting, now: Any = None) -> bool:
-    """A member is offered the sheet once the meeting has begun, while the link is open."""
-    now = now or timezone.now()
-    return window_state(meeting, now) == "open" and now >= meeting.starts_at
 
 
 @org_member()

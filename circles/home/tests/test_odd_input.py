@@ -40,17 +40,7 @@ BOTH = {SQLITE, POSTGRESQL}
 # (URL name, field) -> the databases on which it answers 500 today. The test passes
 # over these and fails on any other. Remove each as it is fixed (the run prints the
 # ones that no longer fail) until it is empty. "<key>" is a parameter in the address.
-KNOWN_500S: dict[tuple[str, str], set[str]] = {
-    # '²' and 5,000-digit numbers through int().
-    ("meeting_attendance", "present"): BOTH,
-    ("meeting_attendance", "first_meeting"): BOTH,
-    ("meeting_attendance", "guest_count"): BOTH,
-    ("meeting_observers", "observer"): BOTH,
-    ("meeting_observers", "remove"): BOTH,
-    ("meeting_runshow_state", "current_item"): BOTH,
-    # '2026-02-30T10:00:00+00:00'
-    ("meeting_runshow_state", "started_at"): BOTH,
-}
+KNOWN_500S: dict[tuple[str, str], set[str]] = {}
 
 
 @pytest.mark.slow

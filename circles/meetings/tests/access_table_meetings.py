@@ -3,7 +3,8 @@
 from typing import Any
 
 from circles.accounts.models import Organization
-from circles.meetings.models import ObserverAssignment
+from circles.meetings.agenda import ensure_agenda
+from circles.meetings.models import AgendaTemplate, ObserverAssignment
 from circles.testing.fixtures import join_group, make_group, make_meeting
 
 EVERYONE = {"admin", "supervisor", "specialist", "observer", "participant"}
@@ -17,16 +18,37 @@ ALLOWED: dict[str, set[str]] = {
     "meeting_add": MANAGERS,
     "meeting_detail": EVERYONE,
     "meeting_cancel": MANAGERS,
+    "meeting_restore": MANAGERS,
     "meeting_move": MANAGERS,
     "meeting_leader": MANAGERS,
     # People running the meeting adapt its agenda; anyone who sees the meeting may print it.
     "meeting_agenda": MANAGERS,
+    "meeting_agenda_adapt": MANAGERS,
+    # An item's address answers a GET by going back to the agenda page.
+    "agenda_item": MANAGERS,
+    "agenda_item_up": MANAGERS,
+    "agenda_item_down": MANAGERS,
+    "agenda_item_remove": MANAGERS,
     "meeting_agenda_print": EVERYONE,
     "agenda_templates": {"admin"},
+    "agenda_template_new": {"admin"},
+    "agenda_template_default": {"admin"},
+    "agenda_template_edit": {"admin"},
     # Only a member of a group that shares leading offers to lead.
     "group_willing_to_lead": {"participant"},
 }
-POST_ONLY: set[str] = {"meeting_cancel", "meeting_leader", "group_willing_to_lead"}
+POST_ONLY: set[str] = {
+    "meeting_cancel",
+    "meeting_restore",
+    "meeting_leader",
+    "group_willing_to_lead",
+    "meeting_agenda_adapt",
+    "agenda_item_up",
+    "agenda_item_down",
+    "agenda_item_remove",
+    "agenda_template_new",
+    "agenda_template_default",
+}
 
 
 def make_objects(organization: Organization, people: dict[str, Any]) -> dict[str, int]:
@@ -36,4 +58,12 @@ def make_objects(organization: Organization, people: dict[str, Any]) -> dict[str
     ObserverAssignment.objects.create(
         organization=organization, meeting=meeting, observer=people["observer"]
     )
-    return {"meeting_id": meeting.pk, "group_id": group.pk, "willing_group_id": group.pk}
+    item = ensure_agenda(meeting)[1]
+    template = AgendaTemplate.objects.create(organization=organization, name="Short", items=[])
+    return {
+        "meeting_id": meeting.pk,
+        "group_id": group.pk,
+        "willing_group_id": group.pk,
+        "item_id": item.pk,
+        "template_id": template.pk,
+    }

@@ -13,8 +13,9 @@ ALLOWED: dict[str, set[str]] = {
     "org_polls": {"admin", "supervisor", "specialist"},
     "poll_results": RUNS,
     "poll_close": RUNS,
+    "poll_reopen": RUNS,
 }
-POST_ONLY = {"poll_close"}
+POST_ONLY = {"poll_close", "poll_reopen"}
 
 
 def make_objects(organization: Organization, people: dict[str, Any]) -> dict[str, int]:

@@ -42,7 +42,12 @@ def agenda_url(meeting: Any, *rest: str) -> str:
 def test_default_agenda_follows_the_seeds_and_pulls_in_the_group(
     meeting: Any, specialist: Any
 ) -> None:
-    page = client_for(specialist).get(agenda_url(meeting)).content.decode()
+    client = client_for(specialist)
+    page = client.get(agenda_url(meeting)).content.decode()
+    assert "Greeting and introductions" in page
+    # Looking writes nothing; adapting gives the meeting its own copy.
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
+    assert client.post(agenda_url(meeting, "adapt")).status_code == 302
     items = list(AgendaItem.objects.filter(meeting=meeting))
     assert [item.key for item in items] == SEED_ORDER
     by_key = {item.key: item for item in items}
@@ -51,18 +56,19 @@ def test_default_agenda_follows_the_seeds_and_pulls_in_the_group(
     assert "What is said here stays here." in by_key["confidentiality"].script
     assert "intended serious harm to self or others" in by_key["confidentiality"].script
     assert "nobody has to" in by_key["check_in"].script
-    assert "Greeting and introductions" in page
 
 
 def test_agenda_edits_without_javascript(meeting: Any, specialist: Any) -> None:
     client = client_for(specialist)
-    client.get(agenda_url(meeting))
+    client.post(agenda_url(meeting, "adapt"))
     first, second = list(AgendaItem.objects.filter(meeting=meeting))[:2]
+    page = client.get(agenda_url(meeting)).content.decode()
+    assert f'action="{agenda_url(meeting, str(first.pk))}"' in page
+    for action in ("down", "remove"):
+        assert agenda_url(meeting, str(first.pk), action) in page
     response = client.post(
-        agenda_url(meeting),
+        agenda_url(meeting, str(first.pk)),
         {
-            "op": "save",
-            "item": first.pk,
             f"item-{first.pk}-title": "Welcome",
             f"item-{first.pk}-minutes": "7",
             f"item-{first.pk}-script": "Hello all.",
@@ -71,31 +77,28 @@ def test_agenda_edits_without_javascript(meeting: Any, specialist: Any) -> None:
     assert response.status_code == 302
     first.refresh_from_db()
     assert (first.title, first.minutes, first.script) == ("Welcome", 7, "Hello all.")
-    client.post(agenda_url(meeting), {"op": "down", "item": first.pk})
+    client.post(agenda_url(meeting, str(first.pk), "down"))
     keys = list(AgendaItem.objects.filter(meeting=meeting).values_list("pk", flat=True))
     assert keys[:2] == [second.pk, first.pk]
-    client.post(agenda_url(meeting), {"op": "up", "item": first.pk})
+    client.post(agenda_url(meeting, str(first.pk), "up"))
     keys = list(AgendaItem.objects.filter(meeting=meeting).values_list("pk", flat=True))
     assert keys[:2] == [first.pk, second.pk]
-    client.post(agenda_url(meeting), {"op": "remove", "item": second.pk})
+    client.post(agenda_url(meeting, str(second.pk), "remove"))
     assert not AgendaItem.objects.filter(pk=second.pk).exists()
-    client.post(
-        agenda_url(meeting),
-        {"op": "add", "new-title": "A song", "new-minutes": "4", "new-script": ""},
-    )
+    # Pressed twice: nothing more happens, and nothing breaks.
+    assert client.post(agenda_url(meeting, str(second.pk), "remove")).status_code == 302
+    client.post(agenda_url(meeting), {"new-title": "A song", "new-minutes": "4", "new-script": ""})
     last = AgendaItem.objects.filter(meeting=meeting).last()
     assert last is not None and last.title == "A song"
 
 
 def test_minutes_out_of_range_are_refused_kindly(meeting: Any, specialist: Any) -> None:
     client = client_for(specialist)
-    client.get(agenda_url(meeting))
+    client.post(agenda_url(meeting, "adapt"))
     item = AgendaItem.objects.filter(meeting=meeting)[0]
     response = client.post(
-        agenda_url(meeting),
+        agenda_url(meeting, str(item.pk)),
         {
-            "op": "save",
-            "item": item.pk,
             f"item-{item.pk}-title": "Welcome",
             f"item-{item.pk}-minutes": "300",
             f"item-{item.pk}-script": "",
@@ -134,13 +137,14 @@ def test_admin_makes_a_template_the_default(
     admin: Any, riverside: Any, specialist: Any, participant: Any
 ) -> None:
     client = client_for(admin)
-    response = client.post("/o/riverside/agenda-templates/", {"op": "from_seeds"})
+    response = client.post("/o/riverside/agenda-templates/new/")
     template = AgendaTemplate.objects.get()
     assert template.is_default
+    assert response["Location"] == f"/o/riverside/agenda-templates/{template.pk}/"
+    assert 'name="text"' in client.get(response["Location"]).content.decode()
     response = client.post(
-        "/o/riverside/agenda-templates/",
+        f"/o/riverside/agenda-templates/{template.pk}/",
         {
-            "template": template.pk,
             "name": "Short evening",
             "text": "5 | Hello | Welcome.\n40 | Sharing\n5 | Closing | Thanks.",
             "is_default": "on",
@@ -153,12 +157,23 @@ def test_admin_makes_a_template_the_default(
     meeting = make_meeting(group)
     page = client_for(specialist).get(agenda_url(meeting)).content.decode()
     assert "The items add up to 50 minutes" in page
-    bad = client.post(
-        "/o/riverside/agenda-templates/",
-        {"template": template.pk, "name": "x", "text": "five | Hello"},
-    )
-    assert bad.status_code == 400
-    assert "Line 1 needs minutes" in bad.content.decode()
+    for text in ("five | Hello", "² | Hello", "9" * 5000 + " | Hello"):
+        bad = client.post(
+            f"/o/riverside/agenda-templates/{template.pk}/", {"name": "x", "text": text}
+        )
+        assert bad.status_code == 400
+        assert "Line 1 needs minutes" in bad.content.decode()
+    # Back to the built-in agenda, then to this one again.
+    client.post("/o/riverside/agenda-templates/default/", {"default": ""})
+    template.refresh_from_db()
+    assert not template.is_default
+    client.post("/o/riverside/agenda-templates/default/", {"default": str(template.pk)})
+    template.refresh_from_db()
+    assert template.is_default
+    response = client.post("/o/riverside/agenda-templates/default/", {"default": "²"})
+    assert response.status_code == 302
+    template.refresh_from_db()
+    assert template.is_default
 
 
 def test_admin_finds_the_agenda_templates_from_the_meetings_list(
@@ -170,3 +185,19 @@ def test_admin_finds_the_agenda_templates_from_the_meetings_list(
     assert "/o/riverside/agenda-templates/" not in (
         client_for(specialist).get("/o/riverside/meetings/").content.decode()
     )
+
+
+def test_reading_the_agenda_anywhere_writes_nothing(meeting: Any, specialist: Any) -> None:
+    client = client_for(specialist)
+    for path in (
+        agenda_url(meeting),
+        agenda_url(meeting, "print"),
+        f"/o/riverside/meetings/{meeting.pk}/run/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "Check-in" in response.content.decode()
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
+    # Starting the meeting keeps its own copy, so a later template change leaves it alone.
+    client.post(f"/o/riverside/meetings/{meeting.pk}/run/", {"item": "0"})
+    assert AgendaItem.objects.filter(meeting=meeting).count() == len(SEED_ORDER)

@@ -50,6 +50,10 @@ def test_agenda_edit_page(page: Page, meeting: Any, specialist: Any, screen: str
     page.goto(f"/o/riverside/meetings/{meeting.pk}/agenda/")
     expect(page.get_by_text("The items add up to")).to_be_visible()
     assert_no_serious_axe_violations(page)
+    # The organisation's agenda until someone adapts it for this meeting.
+    page.get_by_role("button", name="Adapt this agenda for this meeting").click()
+    expect(page.get_by_role("button", name="Move up The group's purpose")).to_be_visible()
+    assert_no_serious_axe_violations(page)
     assert_no_sideways_scroll(page)
     save_screenshot(page, f"agenda-edit-{screen}")
     # Move the second item up without JavaScript helpers: a plain form button.

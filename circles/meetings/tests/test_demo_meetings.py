@@ -1,13 +1,15 @@
 """`circles demo` shows meetings: past ones with attendance, a debrief and breakouts,
 the observer on an upcoming one, and an open poll with answers."""
 
+import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
 from circles.home.demo import load_demo_data
-from circles.meetings.demo import load_demo_meetings
+from circles.meetings.demo import DEMO_GROUP, load_demo_meetings
 from circles.meetings.models import (
     Attendance,
     BreakoutSeat,
@@ -16,6 +18,7 @@ from circles.meetings.models import (
     ObserverAssignment,
     Poll,
 )
+from circles.testing.fixtures import make_group
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +58,22 @@ def test_the_demo_has_meetings_past_and_upcoming_with_their_pieces() -> None:
     assert not load_demo_meetings(latest.organization)
     assert Meeting.objects.count() == before
     assert Poll.objects.count() == 1
+
+
+def test_past_demo_meetings_keep_the_group_hour_across_a_clock_change(
+    riverside: Any, specialist: Any, participant: Any, participant2: Any, observer: Any
+) -> None:
+    """Chicago moves its clocks on 8 March 2026; the three Tuesdays before stay at 6 p.m."""
+    riverside.timezone = "America/Chicago"
+    riverside.save()
+    zone = ZoneInfo("America/Chicago")
+    group = make_group(riverside, [specialist], name=DEMO_GROUP)
+    now = datetime.datetime(2026, 3, 10, 12, 0, tzinfo=zone)
+    assert load_demo_meetings(riverside, now=now)
+    past = Meeting.objects.filter(group=group, starts_at__lt=now).order_by("starts_at")
+    local = [timezone.localtime(m.starts_at, zone) for m in past]
+    assert [(t.date().isoformat(), t.hour, t.minute) for t in local] == [
+        ("2026-02-17", 18, 0),
+        ("2026-02-24", 18, 0),
+        ("2026-03-03", 18, 0),
+    ]

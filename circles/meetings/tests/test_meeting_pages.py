@@ -10,7 +10,7 @@ from circles.accounts.models import AuditEvent
 from circles.groups.actions import create_group, update_group
 from circles.groups.models import GroupMembership
 from circles.meetings.actions import refresh_group_meetings
-from circles.meetings.models import Attendance, Meeting
+from circles.meetings.models import Attendance, Meeting, ObserverAssignment
 from circles.testing.fixtures import client_for, join_group, make_group, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -75,13 +75,18 @@ def test_changing_the_schedule_moves_future_meetings_but_keeps_ones_with_attenda
 # Pages ----------------------------------------------------------------------------------
 
 
-def test_group_meetings_page_generates_and_lists(
-    group: Any, participant: Any, riverside: Any
-) -> None:
-    response = client_for(participant).get(url(riverside, "groups", group.pk, "meetings"))
+def test_group_meetings_page_only_reads(group: Any, participant: Any, riverside: Any) -> None:
+    client = client_for(participant)
+    response = client.get(url(riverside, "groups", group.pk, "meetings"))
     assert response.status_code == 200
-    assert Meeting.objects.filter(group=group).count() >= 7
+    # Looking makes no meetings; the page says they are coming.
+    assert not Meeting.objects.filter(group=group).exists()
+    assert "Meetings appear here shortly" in response.content.decode()
     assert "Add a one-off meeting" not in response.content.decode()
+    refresh_group_meetings(group)
+    response = client.get(url(riverside, "groups", group.pk, "meetings"))
+    assert Meeting.objects.filter(group=group).count() >= 7
+    assert "Meetings appear here shortly" not in response.content.decode()
 
 
 def test_facilitator_sees_add_one_off(group: Any, specialist: Any, riverside: Any) -> None:
@@ -153,6 +158,27 @@ def test_move_notifies_and_changes_time(
     assert meeting.duration == datetime.timedelta(minutes=60)
     assert len(mail.outbox) == 1
     assert "new time" in mail.outbox[0].subject
+
+
+def test_going_ahead_after_all_has_its_own_address(
+    group: Any, specialist: Any, riverside: Any
+) -> None:
+    meeting = make_meeting(group)
+    client = client_for(specialist)
+    client.post(url(riverside, "meetings", meeting.pk, "cancel"), {"reason": "Snow"})
+    page = client.get(url(riverside, "meetings", meeting.pk)).content.decode()
+    restore = url(riverside, "meetings", meeting.pk, "restore")
+    assert f'action="{restore}"' in page
+    assert client.post(restore).status_code == 302
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled and meeting.cancel_reason == ""
+    # A reason the form refuses (too long) cancels nothing and says why.
+    response = client.post(
+        url(riverside, "meetings", meeting.pk, "cancel"), {"reason": "x" * 301}, follow=True
+    )
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled
+    assert "at most 300 characters" in response.content.decode()
 
 
 def test_participant_cannot_cancel(group: Any, participant: Any, riverside: Any) -> None:
@@ -308,14 +334,18 @@ def test_participant_home_says_the_next_meeting_is_cancelled(group: Any, partici
 
 
 def test_observer_sees_the_meetings_they_observe(group: Any, observer: Any, riverside: Any) -> None:
-    from circles.meetings.models import ObserverAssignment
-
     meeting = make_meeting(group)
     client = client_for(observer)
     assert group.name not in client.get(url(riverside, "meetings")).content.decode()
     ObserverAssignment.objects.create(organization=riverside, meeting=meeting, observer=observer)
     page = client.get(url(riverside, "meetings")).content.decode()
     assert f"/o/riverside/meetings/{meeting.pk}/" in page
+    # The meeting page leads back to their meetings, not the group's page (403 for them).
+    page = client.get(url(riverside, "meetings", meeting.pk)).content.decode()
+    group_meetings = url(riverside, "groups", group.pk, "meetings")
+    assert group_meetings not in page
+    assert client.get(group_meetings).status_code == 403
+    assert 'href="/o/riverside/meetings/"' in page
 
 
 def test_cancelling_a_date_on_the_group_marks_its_meeting_cancelled(
@@ -337,8 +367,6 @@ def test_cancelling_a_date_on_the_group_marks_its_meeting_cancelled(
 def test_each_person_is_offered_only_the_meeting_pages_they_may_open(
     group: Any, everyone: dict[str, Any], riverside: Any
 ) -> None:
-    from circles.meetings.models import ObserverAssignment
-
     meeting = make_meeting(group, leader=everyone["specialist"])
     ObserverAssignment.objects.create(
         organization=riverside, meeting=meeting, observer=everyone["observer"]

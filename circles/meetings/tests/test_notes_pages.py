@@ -99,7 +99,9 @@ def test_observers_are_assigned_and_removed(
     page = client.get(url("meeting_observers", meeting)).content.decode()
     assert f"Remove {observer.display_name}" in page and "No report yet" in page
 
-    client.post(url("meeting_observers", meeting), {"remove": str(assignment.pk)})
+    remove = f"/o/riverside/meetings/{meeting.pk}/observers/{assignment.pk}/remove/"
+    assert remove in page
+    client.post(remove)
     assert not ObserverAssignment.objects.exists()
 
 

@@ -267,7 +267,7 @@ def test_closing_the_poll_stops_answers_and_live_updates(
     page = client.get(reverse("poll_results", args=["riverside", poll.pk]))
     assert "the poll is closed" in page.text
     assert "hx-trigger" not in page.text
-    client.post(reverse("poll_close", args=["riverside", poll.pk]), {"open": "1"})
+    client.post(reverse("poll_reopen", args=["riverside", poll.pk]))
     poll.refresh_from_db()
     assert poll.is_open
 

@@ -10,23 +10,27 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from circles.accounts.access import org_member
-from circles.accounts.actions import audit
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import Membership
 from circles.groups.models import GroupMembership
 from circles.lib import codes, ratelimit
 from circles.lib.qr import qr_svg
 from circles.meetings import actions
-from circles.meetings.access import get_meeting_for, get_run_meeting_for, sees_private_notes
+from circles.meetings.access import (
+    find_checkin_meeting_for,
+    get_meeting_for,
+    get_private_meeting_for,
+    get_run_meeting_for,
+)
+from circles.meetings.forms import AttendanceForm
 from circles.meetings.models import Attendance, Meeting
 
 CHECKIN_OPENS_BEFORE = datetime.timedelta(hours=1)
@@ -34,7 +38,6 @@ CHECKIN_OPENS_BEFORE = datetime.timedelta(hours=1)
 # account: past 10 in 10 minutes such a code is told to wait (a right one still works);
 # past 30 no code is looked up at all.
 CODE_GUESSES = ratelimit.Limit("checkin-code-guess", allowed=10, window=10 * 60, ceiling=30)
-MAX_GUESTS = 200
 
 
 def checkin_url(request: HttpRequest, meeting: Meeting) -> str:
@@ -58,12 +61,7 @@ def checkin_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 
 
 def meeting_page_url(meeting: Meeting) -> str:
-    """The meeting's own page if that part is there, else its group's page."""
-    slug = meeting.organization.slug
-    try:
-        return reverse("meeting_detail", args=[slug, meeting.pk])
-    except NoReverseMatch:
-        return reverse("group_detail", args=[slug, meeting.group_id])
+    return reverse("meeting_detail", args=[meeting.organization.slug, meeting.pk])
 
 
 def current_members(meeting: Meeting) -> list[GroupMembership]:
@@ -76,63 +74,47 @@ def current_members(meeting: Meeting) -> list[GroupMembership]:
     )
 
 
-def parse_guests(text: str) -> list[str]:
-    return [name.strip()[:60] for name in text.split(",") if name.strip()]
-
-
-def _ids(values: list[str]) -> set[int]:
-    return {int(v) for v in values if v.isdigit()}
-
-
 @org_member()
 def meeting_attendance(
-    request: HttpRequest, membership: Membership, meeting_id: int
+    request: CirclesRequest, membership: Membership, meeting_id: int
 ) -> HttpResponse:
-    meeting, runs = get_meeting_for(membership, meeting_id)
-    if not sees_private_notes(membership, runs):
-        raise PermissionDenied("Only the people running the meeting see who was there.")
+    writing = request.method == "POST"
+    meeting, runs = get_private_meeting_for(membership, meeting_id, writing=writing)
     members = current_members(meeting)
     errors: dict[str, str] = {}
     guests_text = ""
     count_text = str(meeting.guest_count)
-    if request.method == "POST":
-        if not runs:
-            raise PermissionDenied("Only the people running the meeting take attendance.")
+    if writing:
+        form = AttendanceForm(request.POST)
         guests_text = request.POST.get("guests", "")
         count_text = request.POST.get("guest_count", "").strip() or "0"
-        guest_names = parse_guests(guests_text)
-        if len(guest_names) > MAX_GUESTS:
-            errors["guests"] = _("That is a lot of names. Please list at most 200.")
-        if not count_text.isdigit() or int(count_text) > 1000:
-            errors["guest_count"] = _("Please enter a whole number, 0 or more.")
-        if not errors:
-            present = _ids(request.POST.getlist("present"))
-            first = _ids(request.POST.getlist("first_meeting"))
+        if form.is_valid():
+            data = form.cleaned_data
             total = actions.record_attendance(
                 meeting,
                 member_ids={m.user_id for m in members},
-                present_ids=present | first,  # a first meeting means they were there
-                first_ids=first,
-                was_present_ids=_ids(request.POST.getlist("was_present")),
-                guest_names=guest_names,
-                guest_count=int(count_text),
+                # A first meeting means they were there.
+                present_ids=data["present"] | data["first_meeting"],
+                first_ids=data["first_meeting"],
+                was_present_ids=data["was_present"],
+                guest_names=data["guests"],
+                guest_count=data["guest_count"],
                 actor=request.user,
             )
             messages.success(
                 request, _("Attendance saved: %(n)s people were there.") % {"n": total}
             )
             return redirect("meeting_attendance", membership.organization.slug, meeting.pk)
+        errors = {name: str(problems[0]) for name, problems in form.errors.items()}
+        for name in ("present", "first_meeting", "was_present"):
+            if errors.pop(name, None):
+                errors["members"] = str(AttendanceForm.base_fields[name].error_messages["invalid"])
     attendances = list(Attendance.objects.filter(meeting=meeting).order_by("pk"))
     by_user = {a.user_id: a for a in attendances if a.user_id}
     guests = [a for a in attendances if not a.user_id]
-    if request.method != "POST":
+    if not writing:
         guests_text = ", ".join(g.guest_name for g in guests)
-        audit(
-            "meeting.attendance_viewed",
-            actor=request.user,
-            organization=meeting.organization,
-            obj=meeting,
-        )
+        actions.note_attendance_viewed(meeting, actor=request.user)
     rows = [
         {
             "user_id": m.user_id,
@@ -160,20 +142,14 @@ def meeting_attendance(
 
 @org_member()
 def meeting_attendance_sheet(
-    request: HttpRequest, membership: Membership, meeting_id: int
+    request: CirclesRequest, membership: Membership, meeting_id: int
 ) -> HttpResponse:
     meeting = get_run_meeting_for(membership, meeting_id)
     # A sheet on a table by the door can be read by anyone passing, so members'
     # names are printed only when the facilitator asks for them.
     with_names = request.GET.get("names") == "1"
     members = current_members(meeting) if with_names else []
-    audit(
-        "meeting.attendance_sheet_viewed",
-        actor=request.user,
-        organization=meeting.organization,
-        obj=meeting,
-        detail={"with_names": with_names},
-    )
+    actions.note_attendance_sheet_viewed(meeting, with_names, actor=request.user)
     context = {
         "meeting": meeting,
         "with_names": with_names,
@@ -187,7 +163,7 @@ def meeting_attendance_sheet(
 
 @org_member()
 def meeting_my_attendance(
-    request: HttpRequest, membership: Membership, meeting_id: int
+    request: CirclesRequest, membership: Membership, meeting_id: int
 ) -> HttpResponse:
     meeting, _runs = get_meeting_for(membership, meeting_id)
     mine = Attendance.objects.filter(meeting=meeting, user_id=membership.user_id).first()
@@ -210,32 +186,11 @@ def _user_id(request: HttpRequest) -> int:
     return int(request.user.pk or 0)  # every check-in view needs a signed-in person
 
 
-def find_meeting_for(request: CirclesRequest, code: str) -> Meeting | None:
-    """The meeting with this code if this person is in its group; for anyone else, none.
-
-    A code of another group or organisation answers exactly as a code that does
-    not exist, and counts as a guess, so check-in cannot tell anyone which codes
-    are real.
-    """
-    meeting = Meeting.objects.with_group().filter(checkin_code=code).first()
-    if meeting is None:
-        return None
-    in_organization = any(m.organization_id == meeting.organization_id for m in request.memberships)
-    in_group = (
-        in_organization
-        and GroupMembership.objects.for_org(meeting.organization)
-        .current()
-        .filter(group_id=meeting.group_id, user_id=_user_id(request))
-        .exists()
-    )
-    return meeting if in_group else None
-
-
 def guess_meeting(request: CirclesRequest, code: str) -> ratelimit.Guess[Meeting]:
     return ratelimit.guess(
         CODE_GUESSES,
         [ratelimit.address_bucket(request), ratelimit.target("account", _user_id(request))],
-        lambda: find_meeting_for(request, code),
+        lambda: find_checkin_meeting_for(request.memberships, _user_id(request), code),
     )
 
 
@@ -327,22 +282,3 @@ def checkin(request: CirclesRequest, code: str) -> HttpResponse:
             ),
         },
     )
-
-
-org_urls: list[URLPattern] = [
-    path("meetings/<int:meeting_id>/attendance/", meeting_attendance, name="meeting_attendance"),
-    path(
-        "meetings/<int:meeting_id>/attendance/sheet/",
-        meeting_attendance_sheet,
-        name="meeting_attendance_sheet",
-    ),
-    path(
-        "meetings/<int:meeting_id>/my-attendance/",
-        meeting_my_attendance,
-        name="meeting_my_attendance",
-    ),
-]
-public_urls: list[URLPattern] = [
-    path("checkin/", checkin_start, name="checkin_start"),
-    path("checkin/<str:code>/", checkin, name="checkin"),
-]

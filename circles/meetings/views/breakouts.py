@@ -3,29 +3,23 @@
 import secrets
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from circles.accounts.access import org_member
+from circles.accounts.http import CirclesRequest
 from circles.accounts.models import STAFF_ROLES, Membership
+from circles.meetings import actions
 from circles.meetings import breakouts as algorithm
 from circles.meetings.access import get_run_meeting_for
+from circles.meetings.forms import MoveForm, SizeForm
 from circles.meetings.models import Attendance, Breakout, BreakoutSeat, Meeting
 
 # How many earlier meetings of the group count when looking for new pairs.
 HISTORY = 12
-
-
-class SizeForm(forms.Form):
-    group_size = forms.IntegerField(
-        label=gettext_lazy("People in each group"), min_value=2, max_value=50, initial=4
-    )
 
 
 def present(meeting: Meeting) -> list[Attendance]:
@@ -74,66 +68,73 @@ def seen_pairs(meeting: Meeting, here: list[Attendance]) -> list[tuple[int, int]
     return algorithm.pairs_in(rooms.values())
 
 
-@transaction.atomic
-def make_breakout(meeting: Meeting, here: list[Attendance], size: int, seed: int) -> Breakout:
-    rooms = algorithm.split(people_for(meeting, here), size, seed, seen_pairs(meeting, here))
-    breakout = Breakout.objects.create(
-        organization=meeting.organization, meeting=meeting, group_size=size, seed=seed
-    )
-    BreakoutSeat.objects.bulk_create(
-        BreakoutSeat(
-            organization=meeting.organization,
-            breakout=breakout,
-            attendance_id=attendance_id,
-            room=number,
-        )
-        for number, members in enumerate(rooms, start=1)
-        for attendance_id in members
-    )
-    return breakout
+def _latest(meeting: Meeting) -> Breakout | None:
+    return Breakout.objects.for_org(meeting.organization).filter(meeting=meeting).first()
 
 
-def move_people(breakout: Breakout, seats: list[BreakoutSeat], data: Any, rooms: int) -> int:
-    moved = []
-    for seat in seats:
-        wanted = data.get(f"room-{seat.attendance_id}", "")
-        if wanted.isdigit() and 1 <= int(wanted) <= rooms and int(wanted) != seat.room:
-            seat.room = int(wanted)
-            moved.append(seat)
-    BreakoutSeat.objects.bulk_update(moved, ["room"])
-    return len(moved)
+def _split(meeting: Meeting, here: list[Attendance], size: int) -> None:
+    seen = seen_pairs(meeting, here)
+    actions.make_breakout(meeting, people_for(meeting, here), size, secrets.randbelow(2**31), seen)
+
+
+def _page(meeting: Meeting) -> HttpResponse:
+    return redirect("meeting_breakouts", org_slug=meeting.organization.slug, meeting_id=meeting.pk)
 
 
 @org_member()
-def meeting_breakouts(request: HttpRequest, membership: Membership, meeting_id: int) -> Any:
+def meeting_breakouts(request: CirclesRequest, membership: Membership, meeting_id: int) -> Any:
     meeting = get_run_meeting_for(membership, meeting_id)
     here = present(meeting)
-    breakout = Breakout.objects.for_org(meeting.organization).filter(meeting=meeting).first()
+    breakout = _latest(meeting)
     size_form = SizeForm(initial={"group_size": breakout.group_size if breakout else 4})
-
-    if request.method == "POST" and len(here) >= 2:
-        action = request.POST.get("action", "split")
-        if action == "move" and breakout is not None:
-            seats = list(breakout.seats.all())
-            rooms = max((s.room for s in seats), default=1)
-            count = move_people(breakout, seats, request.POST, rooms)
-            if count:
-                messages.success(request, _("Moves saved."))
-            return redirect(
-                "meeting_breakouts", org_slug=meeting.organization.slug, meeting_id=meeting.pk
-            )
-        if action == "shuffle" and breakout is not None:
-            size = breakout.group_size
-        else:
-            size_form = SizeForm(request.POST)
-            if not size_form.is_valid():
-                return render_page(request, meeting, here, breakout, size_form, status=400)
-            size = size_form.cleaned_data["group_size"]
-        make_breakout(meeting, here, size, secrets.randbelow(2**31))
-        return redirect(
-            "meeting_breakouts", org_slug=meeting.organization.slug, meeting_id=meeting.pk
-        )
     return render_page(request, meeting, here, breakout, size_form)
+
+
+@require_POST
+@org_member()
+def meeting_breakouts_split(
+    request: CirclesRequest, membership: Membership, meeting_id: int
+) -> HttpResponse:
+    meeting = get_run_meeting_for(membership, meeting_id)
+    here = present(meeting)
+    if len(here) < 2:
+        return _page(meeting)
+    size_form = SizeForm(request.POST)
+    if not size_form.is_valid():
+        return render_page(request, meeting, here, _latest(meeting), size_form, status=400)
+    _split(meeting, here, size_form.cleaned_data["group_size"])
+    return _page(meeting)
+
+
+@require_POST
+@org_member()
+def meeting_breakouts_shuffle(
+    request: CirclesRequest, membership: Membership, meeting_id: int
+) -> HttpResponse:
+    meeting = get_run_meeting_for(membership, meeting_id)
+    here = present(meeting)
+    breakout = _latest(meeting)
+    if breakout is not None and len(here) >= 2:
+        _split(meeting, here, breakout.group_size)
+    return _page(meeting)
+
+
+@require_POST
+@org_member()
+def meeting_breakouts_move(
+    request: CirclesRequest, membership: Membership, meeting_id: int
+) -> HttpResponse:
+    meeting = get_run_meeting_for(membership, meeting_id)
+    breakout = _latest(meeting)
+    if breakout is None:
+        return _page(meeting)
+    seats = list(breakout.seats.all())
+    form = MoveForm(request.POST, seats=seats, rooms=max((s.room for s in seats), default=1))
+    if not form.is_valid():
+        messages.error(request, _("Please choose one of the groups listed for each person."))
+    elif actions.move_people(seats, form.moves()):
+        messages.success(request, _("Moves saved."))
+    return _page(meeting)
 
 
 def render_page(
@@ -170,9 +171,3 @@ def render_page(
         "size_form": size_form,
     }
     return render(request, "meetings/breakouts.html", context, status=status)
-
-
-org_urls: list[URLPattern] = [
-    path("meetings/<int:meeting_id>/breakouts/", meeting_breakouts, name="meeting_breakouts"),
-]
-public_urls: list[URLPattern] = []

@@ -1,93 +1,40 @@
 """After the meeting: the debrief, observers and their reports."""
 
-from datetime import timedelta
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from circles.accounts.access import org_member
-from circles.accounts.actions import audit
+from circles.accounts.http import CirclesRequest
 from circles.accounts.models import Membership, Role, User
-from circles.meetings.access import get_meeting_for, sees_private_notes
+from circles.meetings import actions
+from circles.meetings.access import (
+    get_observer_assignment_for,
+    get_open_report_assignment_for,
+    get_private_meeting_for,
+    report_open_until,
+)
+from circles.meetings.forms import SCORES, DebriefForm, ObserverForm, ObserverReportForm
 from circles.meetings.models import Debrief, Meeting, ObserverAssignment, ObserverReport
-
-# An observer may change their report until the meeting is this old.
-REPORT_EDITABLE_FOR = timedelta(days=7)
-
-SCALE = [(n, str(n)) for n in range(1, 6)]
-SCORES = ("atmosphere", "interaction", "teamwork", "productive")
-
-
-class DebriefForm(forms.ModelForm):
-    class Meta:
-        model = Debrief
-        fields = ["worked_well", "challenging", "learned", "feel"]
-        widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in fields}
-
-
-class ObserverReportForm(forms.ModelForm):
-    class Meta:
-        model = ObserverReport
-        fields = [*SCORES, "comments", "recommendations"]
-        widgets = {
-            "comments": forms.Textarea(attrs={"rows": 4}),
-            "recommendations": forms.Textarea(attrs={"rows": 4}),
-        }
-        labels = {
-            "comments": gettext_lazy("Comments"),
-            "recommendations": gettext_lazy("Recommendations for the group"),
-        }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in SCORES:
-            field = self.fields[name]
-            self.fields[name] = forms.TypedChoiceField(
-                label=field.label,
-                choices=SCALE,
-                coerce=int,
-                widget=forms.RadioSelect,
-                error_messages={"required": _("Please choose a number from 1 to 5.")},
-            )
-
-
-def private_meeting(membership: Membership, meeting_id: int) -> tuple[Meeting, bool]:
-    meeting, runs = get_meeting_for(membership, meeting_id)
-    if not sees_private_notes(membership, runs):
-        raise PermissionDenied("Debriefs and observers are for the people running the meeting.")
-    return meeting, runs
 
 
 @org_member()
-def meeting_debrief(request: HttpRequest, membership: Membership, meeting_id: int) -> Any:
-    meeting, runs = private_meeting(membership, meeting_id)
+def meeting_debrief(request: CirclesRequest, membership: Membership, meeting_id: int) -> Any:
+    writing = request.method == "POST"
+    meeting, runs = get_private_meeting_for(membership, meeting_id, writing=writing)
     debrief = Debrief.objects.for_org(meeting.organization).filter(meeting=meeting).first()
-    if request.method == "POST":
-        if not runs:
-            raise PermissionDenied("Only the people running the meeting write its debrief.")
+    if writing:
         form = DebriefForm(
             request.POST,
             instance=debrief or Debrief(organization=meeting.organization, meeting=meeting),
         )
         if form.is_valid():
-            saved = form.save(commit=False)
-            saved.written_by = request.user
-            saved.updated = timezone.now()
-            saved.save()
-            audit(
-                "meeting.debrief_written",
-                actor=request.user,
-                organization=meeting.organization,
-                obj=saved,
-            )
+            actions.write_debrief(meeting, form.save(commit=False), actor=request.user)
             messages.success(
                 request,
                 _(
@@ -101,76 +48,33 @@ def meeting_debrief(request: HttpRequest, membership: Membership, meeting_id: in
     else:
         form = DebriefForm(instance=debrief)
         if debrief is not None:
-            audit(
-                "meeting.debrief_read",
-                actor=request.user,
-                organization=meeting.organization,
-                obj=debrief,
-            )
+            actions.note_debrief_read(meeting, debrief, actor=request.user)
     context = {"meeting": meeting, "debrief": debrief, "form": form, "can_write": runs}
     return render(request, "meetings/debrief.html", context)
 
 
-def observer_choices(meeting: Meeting) -> list[User]:
-    return list(
-        User.objects.filter(
-            memberships__organization=meeting.organization,
-            memberships__role=Role.OBSERVER,
-            memberships__is_active=True,
-        ).order_by("preferred_name", "email")
-    )
+def observer_choices(meeting: Meeting) -> Any:
+    return User.objects.filter(
+        memberships__organization=meeting.organization,
+        memberships__role=Role.OBSERVER,
+        memberships__is_active=True,
+    ).order_by("preferred_name", "email")
+
+
+def _observers_page(meeting: Meeting) -> HttpResponse:
+    return redirect("meeting_observers", org_slug=meeting.organization.slug, meeting_id=meeting.pk)
 
 
 @org_member()
-def meeting_observers(request: HttpRequest, membership: Membership, meeting_id: int) -> Any:
-    meeting, _runs = private_meeting(membership, meeting_id)
-    organization = meeting.organization
-    assignments = ObserverAssignment.objects.for_org(organization).filter(meeting=meeting)
+def meeting_observers(request: CirclesRequest, membership: Membership, meeting_id: int) -> Any:
+    """Who is asked to observe, and their reports; the form asks one more person."""
+    meeting, _runs = get_private_meeting_for(membership, meeting_id)
     if request.method == "POST":
-        if "remove" in request.POST:
-            assignment = assignments.filter(pk=_int(request.POST["remove"])).first()
-            if assignment is None:
-                raise Http404("No such observer here.")
-            audit(
-                "meeting.observer_removed",
-                actor=request.user,
-                organization=organization,
-                obj=assignment,
-            )
-            assignment.delete()
-            messages.success(request, _("Observer removed."))
-        else:
-            chosen = _int(request.POST.get("observer", ""))
-            user = next((u for u in observer_choices(meeting) if u.pk == chosen), None)
-            if user is None:
-                messages.error(request, _("Please choose an observer from the list."))
-            else:
-                assignment, created = ObserverAssignment.objects.get_or_create(
-                    organization=organization, meeting=meeting, observer=user
-                )
-                if created:
-                    audit(
-                        "meeting.observer_assigned",
-                        actor=request.user,
-                        organization=organization,
-                        obj=assignment,
-                    )
-                messages.success(
-                    request,
-                    _("%(name)s is asked to observe this meeting.") % {"name": user.display_name},
-                )
-        return redirect("meeting_observers", org_slug=organization.slug, meeting_id=meeting.pk)
-
+        return _add_observer(request, meeting)
+    assignments = ObserverAssignment.objects.for_org(meeting.organization).filter(meeting=meeting)
     listed = list(assignments.select_related("observer", "report").order_by("pk"))
-    reports = [a.report for a in listed if _has_report(a)]
-    if reports:
-        audit(
-            "meeting.observer_reports_read",
-            actor=request.user,
-            organization=organization,
-            object_type="meetings.meeting",
-            object_id=meeting.pk,
-        )
+    if any(_has_report(a) for a in listed):
+        actions.note_observer_reports_read(meeting, actor=request.user)
     taken = {a.observer_id for a in listed}
     context = {
         "meeting": meeting,
@@ -181,6 +85,38 @@ def meeting_observers(request: HttpRequest, membership: Membership, meeting_id: 
     return render(request, "meetings/observers.html", context)
 
 
+def _add_observer(request: CirclesRequest, meeting: Meeting) -> HttpResponse:
+    form = ObserverForm(request.POST, choices=observer_choices(meeting))
+    if form.is_valid():
+        observer = form.cleaned_data["observer"]
+        actions.assign_observer(meeting, observer, actor=request.user)
+        messages.success(
+            request,
+            _("%(name)s is asked to observe this meeting.") % {"name": observer.display_name},
+        )
+    else:
+        messages.error(request, _("Please choose an observer from the list."))
+    return _observers_page(meeting)
+
+
+@require_POST
+@org_member()
+def meeting_observer_remove(
+    request: CirclesRequest, membership: Membership, meeting_id: int, assignment_id: int
+) -> HttpResponse:
+    meeting, _runs = get_private_meeting_for(membership, meeting_id)
+    assignment = (
+        ObserverAssignment.objects.for_org(meeting.organization)
+        .filter(meeting=meeting, pk=assignment_id)
+        .first()
+    )
+    # Pressed twice, or removed by someone else meanwhile: the outcome is the same.
+    if assignment is not None:
+        actions.remove_observer(meeting, assignment, actor=request.user)
+    messages.success(request, _("Observer removed."))
+    return _observers_page(meeting)
+
+
 def _has_report(assignment: ObserverAssignment) -> bool:
     try:
         assignment.report  # noqa: B018
@@ -189,41 +125,25 @@ def _has_report(assignment: ObserverAssignment) -> bool:
     return True
 
 
-def _int(value: str) -> int:
-    return int(value) if value.isdigit() else 0
-
-
 @org_member()
-def meeting_observer_report(request: HttpRequest, membership: Membership, meeting_id: int) -> Any:
-    meeting, _runs = get_meeting_for(membership, meeting_id)
-    assignment = (
-        ObserverAssignment.objects.for_org(meeting.organization)
-        .filter(meeting=meeting, observer_id=membership.user_id)
-        .first()
-    )
-    if assignment is None:
-        raise PermissionDenied("Only an observer asked to observe this meeting writes its report.")
+def meeting_observer_report(
+    request: CirclesRequest, membership: Membership, meeting_id: int
+) -> Any:
+    if request.method == "POST":
+        meeting, assignment = get_open_report_assignment_for(membership, meeting_id)
+    else:
+        meeting, assignment = get_observer_assignment_for(membership, meeting_id)
     report = ObserverReport.objects.filter(assignment=assignment).first()
-    closes = meeting.starts_at + REPORT_EDITABLE_FOR
+    closes = report_open_until(meeting)
     can_edit = timezone.now() < closes
     form = ObserverReportForm(instance=report)
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied("Reports can be changed for a week after the meeting.")
         instance = report or ObserverReport(
             organization=meeting.organization, assignment=assignment
         )
         form = ObserverReportForm(request.POST, instance=instance)
         if form.is_valid():
-            saved = form.save(commit=False)
-            saved.submitted = timezone.now()
-            saved.save()
-            audit(
-                "meeting.observer_report_written",
-                actor=request.user,
-                organization=meeting.organization,
-                obj=saved,
-            )
+            actions.save_observer_report(meeting, form.save(commit=False), actor=request.user)
             messages.success(
                 request,
                 _("Thank you. Your report is saved, and you can change it until %(date)s.")
@@ -242,15 +162,3 @@ def meeting_observer_report(request: HttpRequest, membership: Membership, meetin
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "meetings/observer_report.html", context, status=status)
-
-
-org_urls: list[URLPattern] = [
-    path("meetings/<int:meeting_id>/debrief/", meeting_debrief, name="meeting_debrief"),
-    path("meetings/<int:meeting_id>/observers/", meeting_observers, name="meeting_observers"),
-    path(
-        "meetings/<int:meeting_id>/observer-report/",
-        meeting_observer_report,
-        name="meeting_observer_report",
-    ),
-]
-public_urls: list[URLPattern] = []

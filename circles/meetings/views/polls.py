@@ -10,31 +10,23 @@ works with a plain "Refresh results" link.
 
 from typing import Any
 
-from django import forms
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from circles.accounts.access import org_member
-from circles.accounts.actions import audit
-from circles.accounts.models import STAFF_ROLES, Membership, Role
+from circles.accounts.http import CirclesRequest
+from circles.accounts.models import STAFF_ROLES, Membership
 from circles.lib import codes, ratelimit
 from circles.lib.anonymous import private_page
 from circles.lib.qr import qr_svg
-from circles.meetings.access import get_meeting_for, get_run_meeting_for
-from circles.meetings.models import Meeting, Poll, PollAnswer
-from circles.meetings.polls import (
-    MAX_OPTIONS,
-    MIN_OPTIONS,
-    TEMPLATES,
-    results,
-    template_by_key,
-)
+from circles.meetings import actions
+from circles.meetings.access import get_poll_for, get_run_meeting_for
+from circles.meetings.forms import AnswerForm, PollForm
+from circles.meetings.models import Meeting, Poll
+from circles.meetings.polls import results
 
 # The signed cookie listing the poll codes answered on this device.
 ANSWERED_COOKIE = "circles_polls_answered"
@@ -49,76 +41,20 @@ ANSWERS_FROM_ADDRESS = ratelimit.Limit("poll-answer-address", allowed=300, windo
 ANSWERS_PER_POLL = ratelimit.Limit("poll-answer-poll", allowed=1000, window=ratelimit.DAY)
 
 
-class PollForm(forms.Form):
-    """Either one of the ready-made questions, or a question with 2 to 8 options."""
-
-    template = forms.ChoiceField(
-        label=gettext_lazy("A ready-made question"),
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    question = forms.CharField(
-        label=gettext_lazy("Or write your own question"), required=False, max_length=300
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["template"].choices = [  # type: ignore[attr-defined]
-            ("", gettext_lazy("I will write my own")),
-            *[(t.key, t.question) for t in TEMPLATES],
-        ]
-        for number in range(1, MAX_OPTIONS + 1):
-            self.fields[f"option_{number}"] = forms.CharField(
-                label=gettext_lazy("Option %(number)s") % {"number": number},
-                required=False,
-                max_length=120,
-            )
-
-    def option_fields(self) -> list[forms.BoundField]:
-        return [self[f"option_{n}"] for n in range(1, MAX_OPTIONS + 1)]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        chosen = template_by_key(data.get("template") or "")
-        if chosen is not None:
-            data["final_question"] = str(chosen.question)
-            data["final_options"] = [str(o) for o in chosen.options]
-            return data
-        question = (data.get("question") or "").strip()
-        options = [(data.get(f"option_{n}") or "").strip() for n in range(1, MAX_OPTIONS + 1)]
-        options = [o for o in options if o]
-        if not question:
-            self.add_error(
-                "question",
-                _("Please choose a ready-made question above, or type your own question here."),
-            )
-        if len(options) < MIN_OPTIONS:
-            self.add_error(
-                "option_1",
-                _("Please type at least %(min)s options for people to choose from.")
-                % {"min": MIN_OPTIONS},
-            )
-        data["final_question"] = question
-        data["final_options"] = options
-        return data
-
-
 def _create_poll(
-    request: HttpRequest, membership: Membership, form: PollForm, meeting: Meeting | None
+    request: CirclesRequest, membership: Membership, form: PollForm, meeting: Meeting | None
 ) -> Poll:
-    poll = Poll.objects.create(
-        organization=membership.organization,
-        meeting=meeting,
-        question=form.cleaned_data["final_question"],
-        options=form.cleaned_data["final_options"],
-        created_by=request.user,  # type: ignore[misc]
+    return actions.open_poll(
+        membership.organization,
+        meeting,
+        form.cleaned_data["final_question"],
+        form.cleaned_data["final_options"],
+        actor=request.user,
     )
-    audit("poll.open", actor=request.user, organization=membership.organization, obj=poll)
-    return poll
 
 
 @org_member()
-def meeting_polls(request: HttpRequest, membership: Membership, meeting_id: int) -> HttpResponse:
+def meeting_polls(request: CirclesRequest, membership: Membership, meeting_id: int) -> HttpResponse:
     meeting = get_run_meeting_for(membership, meeting_id)
     form = PollForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -134,14 +70,14 @@ def meeting_polls(request: HttpRequest, membership: Membership, meeting_id: int)
 
 
 @org_member(roles=STAFF_ROLES)
-def org_polls(request: HttpRequest, membership: Membership) -> HttpResponse:
+def org_polls(request: CirclesRequest, membership: Membership) -> HttpResponse:
     form = PollForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         poll = _create_poll(request, membership, form, None)
         return redirect("poll_results", membership.organization.slug, poll.pk)
     polls = Poll.objects.for_org(membership.organization).filter(meeting__isnull=True)
-    if membership.role != Role.ADMIN:
-        polls = polls.filter(created_by=request.user)  # type: ignore[misc]
+    if not membership.is_admin:
+        polls = polls.filter(created_by_id=membership.user_id)
     return render(
         request,
         "meetings/polls.html",
@@ -150,27 +86,12 @@ def org_polls(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
 
 
-def _get_poll_for(membership: Membership, poll_id: int) -> Poll:
-    """A poll its creator, admins and the people running its meeting may run."""
-    try:
-        poll = Poll.objects.for_org(membership.organization).get(pk=poll_id)
-    except Poll.DoesNotExist as exc:
-        raise Http404("No such poll here.") from exc
-    if membership.role == Role.ADMIN or poll.created_by_id == membership.user_id:
-        return poll
-    if poll.meeting_id is not None:
-        _meeting, runs = get_meeting_for(membership, poll.meeting_id)
-        if runs:
-            return poll
-    raise PermissionDenied("Only the person who opened this poll and admins see its results.")
-
-
 @org_member()
-def poll_results(request: HttpRequest, membership: Membership, poll_id: int) -> HttpResponse:
-    poll = _get_poll_for(membership, poll_id)
+def poll_results(request: CirclesRequest, membership: Membership, poll_id: int) -> HttpResponse:
+    poll = get_poll_for(membership, poll_id)
     rows, total = results(poll)
     context: dict[str, Any] = {"poll": poll, "rows": rows, "total": total}
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "meetings/poll_results.html#live", context)
     answer_url = request.build_absolute_uri(reverse("poll_answer", args=[poll.code]))
     start_url = request.build_absolute_uri(reverse("poll_start"))
@@ -191,23 +112,28 @@ def poll_results(request: HttpRequest, membership: Membership, poll_id: int) -> 
     return render(request, "meetings/poll_results.html", context)
 
 
-@require_POST
-@org_member()
-def poll_close(request: HttpRequest, membership: Membership, poll_id: int) -> HttpResponse:
-    poll = _get_poll_for(membership, poll_id)
-    poll.is_open = request.POST.get("open") == "1"
-    poll.save(update_fields=["is_open"])
-    audit(
-        "poll.reopen" if poll.is_open else "poll.close",
-        actor=request.user,
-        organization=membership.organization,
-        obj=poll,
-    )
+def _set_open(
+    request: CirclesRequest, membership: Membership, poll_id: int, is_open: bool
+) -> HttpResponse:
+    poll = get_poll_for(membership, poll_id)
+    actions.set_poll_open(poll, is_open, actor=request.user)
     if request.POST.get("next") == "list":
         if poll.meeting_id:
             return redirect("meeting_polls", membership.organization.slug, poll.meeting_id)
         return redirect("org_polls", membership.organization.slug)
     return redirect("poll_results", membership.organization.slug, poll.pk)
+
+
+@require_POST
+@org_member()
+def poll_close(request: CirclesRequest, membership: Membership, poll_id: int) -> HttpResponse:
+    return _set_open(request, membership, poll_id, is_open=False)
+
+
+@require_POST
+@org_member()
+def poll_reopen(request: CirclesRequest, membership: Membership, poll_id: int) -> HttpResponse:
+    return _set_open(request, membership, poll_id, is_open=True)
 
 
 # Answering: public, no account.
@@ -292,13 +218,11 @@ def poll_answer(request: HttpRequest, code: str) -> HttpResponse:
     elif not poll.is_open:
         context["state"] = "closed"
     elif request.method == "POST":
-        try:
-            option = int(request.POST.get("option", ""))
-        except ValueError:
-            option = -1
-        if not 0 <= option < len(poll.options):
+        form = AnswerForm(request.POST, options=poll.options)
+        if not form.is_valid():
             context["problem"] = _("Please choose one of the answers, then press “Send my answer”.")
             return render(request, "meetings/poll_answer.html", context, status=400)
+        option = form.cleaned_data["option"]
         taken = ratelimit.take_all(
             [
                 (ANSWERS_FROM_ADDRESS, ratelimit.address_bucket(request)),
@@ -313,8 +237,7 @@ def poll_answer(request: HttpRequest, code: str) -> HttpResponse:
                 "marked below."
             )
             return render(request, "meetings/poll_answer.html", context, status=429)
-        with transaction.atomic():
-            PollAnswer.objects.create(poll=poll, option=option)
+        actions.answer_poll(poll, option)
         response = redirect("poll_answer", poll.code)
         response.set_signed_cookie(
             ANSWERED_COOKIE,
@@ -333,15 +256,3 @@ def poll_answer(request: HttpRequest, code: str) -> HttpResponse:
         del request.session["poll_thanks"]
         context["state"] = "thanks"
     return render(request, "meetings/poll_answer.html", context)
-
-
-org_urls: list[URLPattern] = [
-    path("meetings/<int:meeting_id>/polls/", meeting_polls, name="meeting_polls"),
-    path("polls/", org_polls, name="org_polls"),
-    path("polls/<int:poll_id>/", poll_results, name="poll_results"),
-    path("polls/<int:poll_id>/close/", poll_close, name="poll_close"),
-]
-public_urls: list[URLPattern] = [
-    path("p/", poll_start, name="poll_start"),
-    path("p/<str:code>/", poll_answer, name="poll_answer"),
-]
