@@ -181,11 +181,6 @@ def layering_problems() -> list[str]:
     return layer_violations(graph) + [describe(c, graph) for c in cycles(graph)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="meetings imports feedback's views, groups imports meetings, and feedback's "
-    "complaints, tasks and results import each other; remove this mark once they do not",
-)
 def test_imports_follow_the_layers_without_cycles() -> None:
     problems = layering_problems()
     assert not problems, "imports against the layers:\n" + "\n".join(problems)
