@@ -10,8 +10,6 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 import circles
 
 ROOT = Path(circles.__file__).resolve().parent
