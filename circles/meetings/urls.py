@@ -18,7 +18,7 @@ org_urlpatterns = [
     path("groups/<int:group_id>/meetings/", meeting_pages.group_meetings, name="group_meetings"),
     path("groups/<int:group_id>/meetings/new/", meeting_pages.meeting_add, name="meeting_add"),
     path(
-        "groups/<int:willing_group_id>/willing/",
+        "groups/<int:group_id>/willing/",
         meeting_pages.group_willing_to_lead,
         name="group_willing_to_lead",
     ),

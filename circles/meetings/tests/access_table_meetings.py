@@ -63,7 +63,6 @@ def make_objects(organization: Organization, people: dict[str, Any]) -> dict[str
     return {
         "meeting_id": meeting.pk,
         "group_id": group.pk,
-        "willing_group_id": group.pk,
         "item_id": item.pk,
         "template_id": template.pk,
     }

@@ -258,9 +258,9 @@ def meeting_leader(
 @require_POST
 @org_member()
 def group_willing_to_lead(
-    request: CirclesRequest, membership: Membership, willing_group_id: int
+    request: CirclesRequest, membership: Membership, group_id: int
 ) -> HttpResponse:
-    mine = get_own_group_membership_for(membership, willing_group_id)
+    mine = get_own_group_membership_for(membership, group_id)
     group = mine.group
     willing = request.POST.get("willing") == "1"
     actions.set_willing_to_lead(mine, willing, actor=request.user)
