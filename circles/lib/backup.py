@@ -210,7 +210,7 @@ def find_postgres_program(name: str) -> str:
 
     def version(path: str) -> tuple[int, ...]:
         folder = Path(path).parent.parent.name
-        return tuple(int(part) for part in folder.split(".") if part.isdigit())
+        return tuple(int(part) for part in folder.split(".") if part.isdecimal())
 
     candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=version)
     if candidates:
