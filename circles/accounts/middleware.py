@@ -14,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from circles.accounts.actions import record_refused_access
+from circles.accounts.http import CirclesRequest
 from circles.accounts.models import Membership
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -36,12 +37,12 @@ class OrganizationMiddleware:
         return self.get_response(request)
 
     def process_view(
-        self, request: HttpRequest, view: Any, args: Any, kwargs: dict[str, Any]
+        self, request: CirclesRequest, view: Any, args: Any, kwargs: dict[str, Any]
     ) -> None:
         slug = kwargs.get("org_slug")
         zone = None
         if slug and request.user.is_authenticated:
-            for membership in request.memberships:  # type: ignore[attr-defined]
+            for membership in request.memberships:
                 if membership.organization.slug == slug:
                     zone = membership.organization.timezone
         if zone:
@@ -60,7 +61,7 @@ class SessionLimitsMiddleware:
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: CirclesRequest) -> HttpResponse:
         if request.user.is_authenticated:
             now = time.time()
             session = request.session
@@ -78,11 +79,9 @@ class SessionLimitsMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def idle_minutes(request: HttpRequest) -> int:
+    def idle_minutes(request: CirclesRequest) -> int:
         staff_limits = [
-            m.organization.staff_idle_minutes
-            for m in request.memberships  # type: ignore[attr-defined]
-            if m.is_staff_role
+            m.organization.staff_idle_minutes for m in request.memberships if m.is_staff_role
         ]
         if staff_limits:
             return min(staff_limits)
