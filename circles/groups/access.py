@@ -23,6 +23,14 @@ def is_group_member(membership: Membership, group: SupportGroup) -> bool:
     )
 
 
+def get_public_group(group_id: int) -> SupportGroup:
+    """A group anyone may see on the public finder, or 404."""
+    try:
+        return SupportGroup.objects.public().with_details().get(pk=group_id)
+    except SupportGroup.DoesNotExist as exc:
+        raise Http404("No such public group.") from exc
+
+
 def get_group_for(membership: Membership, group_id: int) -> tuple[SupportGroup, bool]:
     """A group of this organisation, and whether this person may edit it.
 

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import Membership
 from circles.groups import actions
+from circles.groups.access import get_public_group
 from circles.groups.finder import FinderForm, day_words, find_groups, topics_and_languages
 from circles.groups.forms import JoinForm
 from circles.groups.models import GroupMembership, SupportGroup
@@ -35,13 +36,6 @@ def find_group(request: CirclesRequest) -> HttpResponse:
     return response
 
 
-def _public_group(group_id: int) -> SupportGroup:
-    try:
-        return SupportGroup.objects.public().with_details().get(pk=group_id)
-    except SupportGroup.DoesNotExist as exc:
-        raise Http404("No such public group.") from exc
-
-
 def _org_membership(request: CirclesRequest, group: SupportGroup) -> Membership | None:
     for membership in request.memberships:
         if membership.organization_id == group.organization_id:
@@ -50,7 +44,7 @@ def _org_membership(request: CirclesRequest, group: SupportGroup) -> Membership 
 
 
 def public_group(request: CirclesRequest, group_id: int) -> HttpResponse:
-    group = _public_group(group_id)
+    group = get_public_group(group_id)
     return render(request, "groups/public_group.html", _public_context(request, group))
 
 
@@ -84,7 +78,7 @@ def _public_context(request: CirclesRequest, group: SupportGroup) -> dict[str, A
 @login_required
 @require_POST
 def join_group(request: CirclesRequest, group_id: int) -> HttpResponse:
-    group = _public_group(group_id)
+    group = get_public_group(group_id)
     if _org_membership(request, group) is None:
         messages.info(
             request,
