@@ -64,6 +64,11 @@ INSTALLED_APPS = [
     "circles.groups",
     "circles.meetings",
     "circles.feedback",
+    "circles.plans",
+    "circles.safety",
+    "circles.peerwork",
+    "circles.directory",
+    "circles.workforce",
     "circles.api",
 ]
 

@@ -1,0 +1,1 @@
+"""Community resources (see docs/directory.md)."""

@@ -1,0 +1,1 @@
+"""One-to-one peer support (see docs/peerwork.md)."""

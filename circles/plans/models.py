@@ -1,0 +1,1 @@
+"""Plans (see docs/plans.md)."""

@@ -1,0 +1,1 @@
+"""Safety and the code of ethics (see docs/safety.md)."""

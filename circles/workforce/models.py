@@ -1,0 +1,1 @@
+"""The peer workforce (see docs/workforce.md)."""
