@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "circles.feedback",
     "circles.plans",
     "circles.safety",
+    "circles.safety.ethics",
     "circles.peerwork",
     "circles.directory",
     "circles.workforce",

@@ -11,6 +11,7 @@ from circles.meetings import urls as meetings_urls
 from circles.peerwork import urls as peerwork_urls
 from circles.plans import urls as plans_urls
 from circles.safety import urls as safety_urls
+from circles.safety.ethics import urls as ethics_urls
 from circles.workforce import urls as workforce_urls
 
 org_patterns = (
@@ -21,6 +22,7 @@ org_patterns = (
     + feedback_urls.org_urlpatterns
     + plans_urls.org_urlpatterns
     + safety_urls.org_urlpatterns
+    + ethics_urls.org_urlpatterns
     + peerwork_urls.org_urlpatterns
     + directory_urls.org_urlpatterns
     + workforce_urls.org_urlpatterns
@@ -34,6 +36,7 @@ urlpatterns = [
     path("", include(feedback_urls.urlpatterns)),
     path("", include(plans_urls.urlpatterns)),
     path("", include(safety_urls.urlpatterns)),
+    path("", include(ethics_urls.urlpatterns)),
     path("", include(peerwork_urls.urlpatterns)),
     path("", include(directory_urls.urlpatterns)),
     path("", include(workforce_urls.urlpatterns)),

@@ -1,0 +1,1 @@
+"""The code of ethics in daily work (see docs/safety.md)."""
