@@ -28,6 +28,7 @@ from circles.safety.ethics.tasks import send_step_back_notice
 
 def sign_code(organization: Organization, user: User, code: EthicsCode) -> EthicsSignature:
     with transaction.atomic():
+        code = code.saved()
         signature = EthicsSignature.objects.create(organization=organization, user=user, code=code)
         audit(
             "ethics.code_signed",

@@ -18,7 +18,7 @@ def load_demo_ethics(riverside: Organization, now: datetime.datetime | None = No
     now = now or timezone.now()
     if EthicsSignature.objects.for_org(riverside).exists():
         return False
-    code = EthicsCode.objects.current_for(riverside)
+    code = EthicsCode.objects.current_for(riverside).saved()
     signed = {
         "admin@example.org": now - 40 * DAY,
         "supervisor@example.org": now - 120 * DAY,

@@ -113,6 +113,8 @@ def last_signed(
     organization: Organization, code: EthicsCode, user_ids: list[int] | None = None
 ) -> dict[int, datetime.datetime]:
     """When each person last signed this version of the code (one query)."""
+    if code.pk is None:
+        return {}
     signatures = EthicsSignature.objects.for_org(organization).filter(code=code)
     if user_ids is not None:
         signatures = signatures.filter(user_id__in=user_ids)

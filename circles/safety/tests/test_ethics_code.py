@@ -119,3 +119,17 @@ def test_too_many_points_are_refused_kindly(riverside: Any, admin: Any) -> None:
     )
     assert answer.status_code == 400
     assert "40 points at most" in answer.content.decode()
+
+
+def test_without_the_shipped_row_the_code_is_still_offered_and_signing_saves_it(
+    riverside: Any, specialist: Any
+) -> None:
+    EthicsCode.objects.all().delete()
+    client = client_for(specialist)
+    assert client.get("/o/riverside/").status_code == 200
+    page = client.get("/o/riverside/ethics/code/")
+    assert page.status_code == 200 and SHIPPED[1][0] in page.content.decode()
+    assert client.post("/o/riverside/ethics/code/", {"agree": "on"}).status_code == 302
+    code = EthicsCode.objects.get()
+    assert code.organization is None and code.points == SHIPPED[1]
+    assert EthicsSignature.objects.get().code == code
