@@ -192,3 +192,17 @@ def test_supervisors_see_who_is_away_and_who_covers(
     page = client_for(supervisor).get("/o/riverside/ethics/team/").content.decode()
     assert f"{specialist.display_name}: from" in page
     assert f"{admin.display_name} covers." in page
+
+
+def test_without_a_supervisor_the_admins_are_told_and_never_the_worker(
+    riverside: Any, specialist: Any, admin: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    today = org_today(riverside)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.step_back(riverside, admin, specialist, today, today)
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    assert mail.outbox == []  # the only admin is the one stepping back
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.step_back(riverside, specialist, admin, today, today + DAY)
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    assert [m.to for m in mail.outbox] == [[admin.email]]
