@@ -41,6 +41,8 @@ def groups(riverside: Any, specialist: Any, supervisor: Any) -> dict[str, Any]:
     }
 
 
+# The worker closes its database connection: a real transaction, as in production.
+@pytest.mark.django_db(transaction=True)
 def test_stepping_back_today_hands_the_groups_over_and_tells_the_supervisor_only_that(
     riverside: Any,
     specialist: Any,
@@ -82,6 +84,8 @@ def test_stepping_back_today_hands_the_groups_over_and_tells_the_supervisor_only
     assert "no need to ask why" in message.body
 
 
+# The worker closes its database connection: a real transaction, as in production.
+@pytest.mark.django_db(transaction=True)
 def test_a_later_step_back_is_handed_over_and_back_by_the_hourly_round(
     riverside: Any, specialist: Any, supervisor: Any, groups: dict[str, Any]
 ) -> None:
@@ -194,6 +198,8 @@ def test_supervisors_see_who_is_away_and_who_covers(
     assert f"{admin.display_name} covers." in page
 
 
+# The worker closes its database connection: a real transaction, as in production.
+@pytest.mark.django_db(transaction=True)
 def test_without_a_supervisor_the_admins_are_told_and_never_the_worker(
     riverside: Any, specialist: Any, admin: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
