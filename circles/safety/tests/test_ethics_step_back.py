@@ -212,3 +212,30 @@ def test_without_a_supervisor_the_admins_are_told_and_never_the_worker(
         actions.step_back(riverside, specialist, admin, today, today + DAY)
     call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
     assert [m.to for m in mail.outbox] == [[admin.email]]
+
+
+def test_the_cover_cannot_be_away_themselves_at_that_time(
+    riverside: Any, specialist: Any, supervisor: Any, admin: Any
+) -> None:
+    today = org_today(riverside)
+    actions.step_back(riverside, supervisor, admin, today + 3 * DAY, today + 5 * DAY)
+    answer = client_for(specialist).post(
+        "/o/riverside/ethics/away/new/",
+        {
+            "starts_on": (today + 5 * DAY).isoformat(),
+            "ends_on": (today + 8 * DAY).isoformat(),
+            "cover": supervisor.pk,
+        },
+    )
+    assert answer.status_code == 400
+    assert "is away for some of that time" in answer.content.decode()
+    fine = client_for(specialist).post(
+        "/o/riverside/ethics/away/new/",
+        {
+            "starts_on": (today + 6 * DAY).isoformat(),
+            "ends_on": (today + 8 * DAY).isoformat(),
+            "cover": supervisor.pk,
+        },
+    )
+    assert fine.status_code == 302
+    assert StepBack.objects.filter(worker=specialist).count() == 1
