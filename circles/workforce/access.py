@@ -111,7 +111,7 @@ def get_waiting_assessment_for(membership: Membership, assessment_id: int) -> As
     """An assessment someone asked this person to fill in, not yet sent."""
     found = (
         Assessment.objects.for_org(membership.organization)
-        .waiting()
+        .filter(kind=Assessment.Kind.PEER)
         .select_related("worker")
         .filter(pk=assessment_id)
         .first()
@@ -120,6 +120,8 @@ def get_waiting_assessment_for(membership: Membership, assessment_id: int) -> As
         raise Http404("No such request here.")
     if found.rater_id != membership.user_id:
         raise PermissionDenied("This request was made to someone else.")
+    if found.submitted_at is not None or found.declined_at is not None:
+        raise Http404("This request is already answered.")
     return found
 
 

@@ -129,10 +129,11 @@ def ask_peer(organization: Organization, worker: User, peer: User, actor: Any) -
 
 @transaction.atomic
 def decline_request(assessment: Assessment, actor: Any) -> None:
+    assessment.declined_at = timezone.now()
+    assessment.save(update_fields=["declined_at"])
     audit(
         "workforce.peer_declined", actor=actor, organization=assessment.organization, obj=assessment
     )
-    assessment.delete()
 
 
 @transaction.atomic

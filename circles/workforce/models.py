@@ -264,7 +264,7 @@ class AssessmentQuerySet(OrganizationQuerySet):
         return self.filter(submitted_at__isnull=False)
 
     def waiting(self) -> Self:
-        return self.filter(submitted_at__isnull=True)
+        return self.filter(submitted_at__isnull=True, declined_at__isnull=True)
 
 
 class Assessment(models.Model):
@@ -287,6 +287,8 @@ class Assessment(models.Model):
     ratings = models.JSONField(default=dict, blank=True)
     requested_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # A colleague asked for their view may say no; the request stays, answered.
+    declined_at = models.DateTimeField(null=True, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
 

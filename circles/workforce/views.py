@@ -70,6 +70,11 @@ from circles.workforce.record import (
 )
 
 
+def _posted(request: CirclesRequest) -> Any:
+    """The form data of a POST, even an empty one (an empty POST is still a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _items(membership: Membership) -> list[Competency]:
     return list(Competency.objects.in_use(membership.organization))
 
@@ -231,7 +236,7 @@ def workforce_assess(
         .first()
     )
     initial = previous.ratings if previous else None
-    form = AssessmentForm(request.POST or None, items=items, kinds=kinds, initial_ratings=initial)
+    form = AssessmentForm(_posted(request), items=items, kinds=kinds, initial_ratings=initial)
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data.get("kind") or Assessment.Kind.SELF
         assessment = Assessment(organization=organization, worker=access.worker, kind=kind)
@@ -248,7 +253,7 @@ def workforce_request(
     request: CirclesRequest, membership: Membership, assessment_id: int
 ) -> HttpResponse:
     assessment = get_waiting_assessment_for(membership, assessment_id)
-    form = AssessmentForm(request.POST or None, items=_items(membership))
+    form = AssessmentForm(_posted(request), items=_items(membership))
     if request.method == "POST" and form.is_valid():
         actions.submit_assessment(assessment, form.ratings(), actor=request.user)
         messages.success(
@@ -318,21 +323,21 @@ def workforce_level(
     return _to_record(membership, worker_id, "workforce_competencies")
 
 
-@require_POST
 @org_member(roles=WORKER_ROLES)
 def workforce_goal_add(request: CirclesRequest, membership: Membership) -> HttpResponse:
     access = get_worker_for(membership, membership.user_id, writing=True)
     form = GoalForm(
-        request.POST,
+        _posted(request),
         items=_items(membership),
         instance=DevelopmentGoal(organization=membership.organization, worker=access.worker),
     )
-    if form.is_valid():
+    if request.method == "POST" and form.is_valid():
         actions.add_goal(form.save(commit=False), actor=request.user)
         messages.success(request, _("Your development goal is saved."))
         return _to_record(membership, membership.user_id, "workforce_competencies")
+    status = 400 if request.method == "POST" else 200
     context = {"access": access, "worker": access.worker, "goal_form": form}
-    return render(request, "workforce/goal_form.html", context, status=400)
+    return render(request, "workforce/goal_form.html", context, status=status)
 
 
 @require_POST
@@ -357,7 +362,7 @@ def workforce_supervision_add(
     session = SupervisionSession(
         organization=membership.organization, worker=access.worker, supervisor=membership.user
     )
-    form = SupervisionForm(request.POST or None, instance=session)
+    form = SupervisionForm(_posted(request), instance=session)
     if request.method == "POST" and form.is_valid():
         actions.record_supervision(form.save(commit=False), form.agreed(), actor=request.user)
         messages.success(
@@ -391,7 +396,9 @@ def workforce_training_add(
 ) -> HttpResponse:
     access = get_worker_for(membership, worker_id, writing=True)
     record = TrainingRecord(organization=membership.organization, worker=access.worker)
-    form = TrainingForm(request.POST or None, request.FILES or None, instance=record)
+    form = TrainingForm(
+        _posted(request), request.FILES if request.method == "POST" else None, instance=record
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("certificate")
         actions.add_training(
@@ -426,7 +433,7 @@ def workforce_certification_add(
 ) -> HttpResponse:
     access = get_worker_for(membership, worker_id, writing=True)
     certification = Certification(organization=membership.organization, worker=access.worker)
-    form = CertificationForm(request.POST or None, instance=certification)
+    form = CertificationForm(_posted(request), instance=certification)
     if request.method == "POST" and form.is_valid():
         actions.add_certification(form.save(commit=False), actor=request.user)
         messages.success(request, _("Certification saved."))
@@ -477,7 +484,7 @@ def workforce_team(request: CirclesRequest, membership: Membership) -> HttpRespo
 @org_member(roles=ADMIN_ROLES)
 def workforce_settings(request: CirclesRequest, membership: Membership) -> HttpResponse:
     settings_row = WorkforceSettings.of(membership.organization)
-    form = SettingsForm(request.POST or None, instance=settings_row)
+    form = SettingsForm(_posted(request), instance=settings_row)
     if request.method == "POST" and form.is_valid():
         actions.save_settings(form.save(commit=False), actor=request.user)
         messages.success(request, _("Workforce settings saved."))
@@ -507,17 +514,8 @@ def workforce_supervisors(request: CirclesRequest, membership: Membership) -> Ht
         SupervisorLink.objects.for_org(organization).values_list("worker_id", "supervisor_id")
     )
     supervisors = list(_supervisors(membership))
-    rows = [
-        (
-            m,
-            SupervisorForm(
-                supervisors=supervisors,
-                initial={"supervisor": links.get(m.user_id)},
-                prefix=f"w{m.user_id}",
-            ),
-        )
-        for m in workers
-    ]
+    # One list of choices for every row: the select is drawn in the template.
+    rows = [(m, links.get(m.user_id)) for m in workers]
     return render(request, "workforce/supervisors.html", {"rows": rows, "supervisors": supervisors})
 
 
