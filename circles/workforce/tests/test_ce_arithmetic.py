@@ -1,6 +1,7 @@
 """Continuing-education periods and hours: boundaries, leap days, expiry."""
 
 import datetime
+import itertools
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -83,7 +84,7 @@ def test_consecutive_periods_cover_every_day_exactly_once(
     holding = [p for p in periods if day in p]
     earliest = periods[-1].first
     assert len(holding) == (1 if day >= earliest else 0)
-    for newer, older in zip(periods, periods[1:], strict=False):
+    for newer, older in itertools.pairwise(periods):
         assert older.last + datetime.timedelta(days=1) == newer.first
         # Each period is as long as the calendar says: 365 or 366 days a year.
         length = (newer.last - newer.first).days + 1
