@@ -1,7 +1,6 @@
 """Writes to workforce records; each is atomic and leaves an audit event without any note text."""
 
 import datetime
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -267,9 +266,3 @@ def add_certification(certification: Certification, actor: Any) -> Certification
         detail={"worker": certification.worker_id, "kind": certification.kind},
     )
     return certification
-
-
-def queue_expiry_warning(warning_id: int) -> None:
-    from circles.workforce.tasks import send_expiry_warning
-
-    transaction.on_commit(partial(send_expiry_warning.enqueue, warning_id))

@@ -6,6 +6,7 @@ twice. Tasks carry ids only.
 """
 
 import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -35,8 +36,6 @@ def threshold_for(days_left: int) -> int | None:
 
 def warn_expiring(now: datetime.datetime | None = None) -> int:
     """Claim and queue each warning that is due; returns how many were queued."""
-    from circles.workforce.actions import queue_expiry_warning
-
     now = now or timezone.now()
     queued = 0
     for organization in Organization.objects.order_by("pk"):
@@ -68,7 +67,7 @@ def warn_expiring(now: datetime.datetime | None = None) -> int:
                         days_before=days_before,
                         sent_on=today,
                     )
-                    queue_expiry_warning(warning.pk)
+                    transaction.on_commit(partial(send_expiry_warning.enqueue, warning.pk))
             except IntegrityError:
                 continue
             queued += 1

@@ -68,8 +68,9 @@ PDF = b"%PDF-1.4\n% a tiny test certificate\n"
 
 def make_objects(organization: Organization, people: dict[str, Any]) -> dict[str, int]:
     specialist, supervisor = people["specialist"], people["supervisor"]
-    SupervisorLink.objects.create(
-        organization=organization, worker=specialist, supervisor=supervisor
+    # The demo data (which the odd-input survey loads first) may have linked them already.
+    SupervisorLink.objects.update_or_create(
+        organization=organization, worker=specialist, defaults={"supervisor": supervisor}
     )
     asked = Assessment.objects.create(
         organization=organization,

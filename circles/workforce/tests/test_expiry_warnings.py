@@ -92,3 +92,22 @@ def test_nobody_who_has_left_is_warned(riverside: Any, specialist: Any) -> None:
     Membership.objects.filter(user=specialist).update(is_active=False)
     assert warn_expiring(now) == 0
     assert mail.outbox == []
+
+
+def test_the_command_warns_and_keeps_one_daily_check_waiting(
+    riverside: Any, specialist: Any, settings: Any
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    certify(riverside, specialist, timezone.localdate() + datetime.timedelta(days=3))
+    out = StringIO()
+    call_command("warn_certifications", stdout=out)
+    call_command("warn_certifications", stdout=out)
+    assert "1 expiry warning(s) queued." in out.getvalue()
+    assert "0 expiry warning(s) queued." in out.getvalue()
+    waiting = DBTaskResult.objects.filter(task_path__endswith="check_certifications")
+    assert waiting.count() == 1
