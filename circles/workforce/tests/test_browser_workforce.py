@@ -16,7 +16,8 @@ from circles.testing.browser import (
     save_screenshot,
     sign_in,
 )
-from circles.workforce.models import Assessment
+from circles.workforce.framework import load_framework
+from circles.workforce.models import Assessment, Competency, FrameworkArea
 from circles.workforce.tests.helpers import certify, link, rate, supervise, train
 
 pytestmark = [
@@ -26,6 +27,17 @@ pytestmark = [
 ]
 
 SCREENS = {"desktop": DESKTOP, "phone": PHONE}
+
+
+@pytest.fixture(autouse=True)
+def _framework(db: Any) -> None:
+    # Transactional tests empty every table between tests, the migration's data too.
+    load_framework(FrameworkArea, Competency)
+
+
+def _warm_up(page: Page) -> None:
+    # The first page a fresh browser asks of the live server can be slow on a busy machine.
+    page.goto("/healthz", timeout=60_000)
 
 
 @pytest.fixture
@@ -45,6 +57,7 @@ def test_the_assessment_form_and_team_view_are_accessible(
     page: Page, team: Any, supervisor: Any, specialist: Any, screen: str
 ) -> None:
     page.set_viewport_size(SCREENS[screen])  # type: ignore[arg-type]
+    _warm_up(page)
     sign_in(page, specialist)
     page.goto(f"/o/riverside/workforce/people/{specialist.pk}/assess/")
     expect(page.get_by_role("heading", name="Rate yourself")).to_be_visible()
@@ -73,6 +86,7 @@ def test_the_assessment_form_works_with_the_keyboard_alone(
     page: Page, riverside: Any, specialist: Any
 ) -> None:
     page.set_viewport_size(PHONE)  # type: ignore[arg-type]
+    _warm_up(page)
     sign_in(page, specialist)
     page.goto(f"/o/riverside/workforce/people/{specialist.pk}/assess/")
     page.get_by_role("heading", name="Rate yourself").click()
