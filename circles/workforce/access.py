@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from circles.accounts.models import STAFF_ROLES, Membership, User
+from circles.meetings.models import Meeting
 from circles.workforce.models import (
     AgreedAction,
     Assessment,
     Competency,
+    Course,
     DevelopmentGoal,
     SupervisorLink,
     TrainingRecord,
@@ -170,3 +172,32 @@ def get_worker_to_link_for(membership: Membership, worker_id: int) -> Membership
     if not membership.is_admin:
         raise PermissionDenied("Only admins choose who supervises whom.")
     return _worker_membership(membership, worker_id)
+
+
+def get_course_for(membership: Membership, course_id: int) -> Course:
+    """A course the organisation runs; supervisors and admins look after courses."""
+    if not membership.has_oversight:
+        raise PermissionDenied("Only supervisors and admins look after courses.")
+    found = (
+        Course.objects.for_org(membership.organization)
+        .select_related("group", "organization")
+        .filter(pk=course_id)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such course here.")
+    return found
+
+
+def get_course_session_for(
+    membership: Membership, course_id: int, meeting_id: int
+) -> tuple[Course, Meeting]:
+    course = get_course_for(membership, course_id)
+    meeting = (
+        Meeting.objects.for_org(membership.organization)
+        .filter(pk=meeting_id, group_id=course.group_id)
+        .first()
+    )
+    if meeting is None:
+        raise Http404("No such session of this course.")
+    return course, meeting

@@ -2,17 +2,20 @@
 
 import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
 from circles.accounts.actions import audit
-from circles.accounts.models import Organization, User
+from circles.accounts.models import Membership, Organization, User
+from circles.meetings.models import Attendance, Meeting
 from circles.workforce.models import (
     AgreedAction,
     Assessment,
     Certification,
     Competency,
+    Course,
     DevelopmentGoal,
     FrameworkArea,
     HiddenCompetency,
@@ -266,3 +269,52 @@ def add_certification(certification: Certification, actor: Any) -> Certification
         detail={"worker": certification.worker_id, "kind": certification.kind},
     )
     return certification
+
+
+@transaction.atomic
+def add_course(course: Course, actor: Any) -> Course:
+    course.save()
+    audit("workforce.course_added", actor=actor, organization=course.organization, obj=course)
+    return course
+
+
+@transaction.atomic
+def record_course_hours(course: Course, meeting: Meeting, actor: Any) -> int:
+    """Give each staff member who attended the session its hours; never twice for one session."""
+    from circles.workforce.access import WORKER_ROLES
+
+    organization = course.organization
+    staff = Membership.objects.for_org(organization).active().filter(role__in=WORKER_ROLES)
+    attended = (
+        Attendance.objects.for_org(organization)
+        .filter(meeting=meeting, user_id__in=staff.values("user_id"))
+        .values_list("user_id", flat=True)
+    )
+    already = set(
+        TrainingRecord.objects.for_org(organization)
+        .filter(meeting=meeting)
+        .values_list("worker_id", flat=True)
+    )
+    day = timezone.localtime(meeting.starts_at, ZoneInfo(organization.timezone)).date()
+    added = 0
+    for worker_id in sorted(set(attended) - already):
+        TrainingRecord.objects.create(
+            organization=organization,
+            worker_id=worker_id,
+            course=course.group.name[:200],
+            provider=organization.name[:200],
+            hours=course.hours_per_session,
+            category=course.category,
+            completed_on=day,
+            meeting=meeting,
+            recorded_by=actor,
+        )
+        added += 1
+    audit(
+        "workforce.course_hours_recorded",
+        actor=actor,
+        organization=organization,
+        obj=meeting,
+        detail={"course": course.pk, "records": added},
+    )
+    return added

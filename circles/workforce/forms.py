@@ -14,6 +14,7 @@ from circles.workforce.models import (
     Assessment,
     Certification,
     Competency,
+    Course,
     DevelopmentGoal,
     FrameworkArea,
     Level,
@@ -328,3 +329,27 @@ ASSESS_KINDS_FOR_SUPERVISOR = [
     (Assessment.Kind.SUPERVISOR.value, _("My view, as their supervisor")),
     (Assessment.Kind.GROUP.value, _("The co-supervision group's view")),
 ]
+
+
+class CourseForm(forms.ModelForm):
+    group = ModelChoiceField(
+        label=_("The group that runs it"),
+        queryset=Competency.objects.none(),
+        empty_label=_("Choose a group"),
+        help_text=_("Its meetings are the sessions: plan it like any group first."),
+    )
+
+    class Meta:
+        model = Course
+        fields = ["group", "hours_per_session", "category"]
+
+    def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups  # type: ignore[attr-defined]
+        self.fields["hours_per_session"].widget.attrs.update(min="0.25", max="12", step="0.25")
+
+    def clean_hours_per_session(self) -> Decimal | None:
+        hours: Decimal | None = self.cleaned_data.get("hours_per_session")
+        if hours is not None and not (Decimal("0.25") <= hours <= Decimal("12")):
+            raise ValidationError(_("Please give the hours as a number from 0.25 to 12."))
+        return hours

@@ -446,6 +446,10 @@ class TrainingRecord(models.Model):
     category = models.CharField(_("kind of training"), max_length=20, choices=Category.choices)
     completed_on = models.DateField(_("date finished"))
     counts_as_ce = models.BooleanField(_("counts as continuing education"), default=True)
+    # Set when the hours come from a session of a course the organisation runs.
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -455,6 +459,13 @@ class TrainingRecord(models.Model):
 
     class Meta:
         ordering = ["-completed_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "meeting"],
+                condition=Q(meeting__isnull=False),
+                name="one_record_per_course_session",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.course} ({self.hours} h)"
@@ -533,3 +544,35 @@ class ExpiryWarning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.days_before}-day warning for {self.certification_id}"
+
+
+class Course(models.Model):
+    """A course the organisation runs: one of its groups, whose meetings are the sessions.
+
+    Being a group, its sessions have agendas, attendance, live polls and the
+    end-of-session feedback sheet like any meeting; staff who attend a session
+    get its hours as a training record.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    group = models.OneToOneField(
+        "groups.SupportGroup", on_delete=models.CASCADE, related_name="+", verbose_name=_("group")
+    )
+    hours_per_session = models.DecimalField(
+        _("hours each session counts for"),
+        max_digits=4,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("12"))],
+    )
+    category = models.CharField(
+        _("kind of training"), max_length=20, choices=TrainingRecord.Category.choices
+    )
+    created = models.DateTimeField(default=timezone.now)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Course {self.group_id}"

@@ -65,6 +65,13 @@ org_urlpatterns: list[URLPattern] = [
         views.workforce_supervisor_set,
         name="workforce_supervisor_set",
     ),
+    path("workforce/courses/", views.workforce_courses, name="workforce_courses"),
+    path("workforce/courses/<int:course_id>/", views.workforce_course, name="workforce_course"),
+    path(
+        "workforce/courses/<int:course_id>/sessions/<int:meeting_id>/record/",
+        views.workforce_course_record,
+        name="workforce_course_record",
+    ),
     path("workforce/framework/", views.workforce_framework, name="workforce_framework"),
     path("workforce/framework/items/new/", views.workforce_item_add, name="workforce_item_add"),
     path(

@@ -4,22 +4,27 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import ADMIN_ROLES, OVERSIGHT_ROLES, Membership, User
+from circles.groups.models import SupportGroup
+from circles.meetings.models import Meeting
 from circles.workforce import actions
 from circles.workforce.access import (
     WORKER_ROLES,
     WorkerAccess,
     get_action_for,
     get_competency_for,
+    get_course_for,
+    get_course_session_for,
     get_goal_for,
     get_supervised_worker_for,
     get_training_record_for,
@@ -33,6 +38,7 @@ from circles.workforce.forms import (
     AskPeerForm,
     AssessmentForm,
     CertificationForm,
+    CourseForm,
     GoalForm,
     ItemForm,
     LevelForm,
@@ -48,6 +54,7 @@ from circles.workforce.models import (
     Assessment,
     Certification,
     Competency,
+    Course,
     DevelopmentGoal,
     FrameworkArea,
     HiddenCompetency,
@@ -604,3 +611,80 @@ def workforce_item_show(
     actions.show_item(membership.organization, item, actor=request.user)
     messages.success(request, _("Shown again in assessments here."))
     return redirect("workforce_framework", org_slug=membership.organization.slug)
+
+
+# Courses the organisation runs ------------------------------------------------------------
+
+
+def _course_groups(membership: Membership) -> Any:
+    taken = Course.objects.for_org(membership.organization).values("group_id")
+    return (
+        SupportGroup.objects.for_org(membership.organization)
+        .filter(is_archived=False)
+        .exclude(pk__in=taken)
+        .order_by("name")
+    )
+
+
+@org_member(roles=OVERSIGHT_ROLES)
+def workforce_courses(request: CirclesRequest, membership: Membership) -> HttpResponse:
+    organization = membership.organization
+    course = Course(organization=organization)
+    form = CourseForm(_posted(request), groups=_course_groups(membership), instance=course)
+    if request.method == "POST" and form.is_valid():
+        actions.add_course(form.save(commit=False), actor=request.user)
+        messages.success(request, _("Course added. Record hours after each session."))
+        return redirect("workforce_courses", org_slug=organization.slug)
+    courses = list(Course.objects.for_org(organization).select_related("group"))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "workforce/courses.html", {"courses": courses, "form": form}, status=status
+    )
+
+
+@org_member(roles=OVERSIGHT_ROLES)
+def workforce_course(
+    request: CirclesRequest, membership: Membership, course_id: int
+) -> HttpResponse:
+    course = get_course_for(membership, course_id)
+    organization = membership.organization
+    staff = Membership.objects.for_org(organization).active().filter(role__in=WORKER_ROLES)
+    sessions = list(
+        Meeting.objects.for_org(organization)
+        .filter(group_id=course.group_id, starts_at__lte=timezone.now())
+        .annotate(
+            staff_present=Count(
+                "attendances",
+                filter=Q(attendances__user_id__in=staff.values("user_id")),
+                distinct=True,
+            )
+        )
+        .order_by("-starts_at")[:50]
+    )
+    recorded = dict(
+        TrainingRecord.objects.for_org(organization)
+        .filter(meeting_id__in=[m.pk for m in sessions])
+        .values("meeting_id")
+        .annotate(n=Count("pk"))
+        .values_list("meeting_id", "n")
+    )
+    rows = [(m, recorded.get(m.pk, 0)) for m in sessions]
+    return render(request, "workforce/course.html", {"course": course, "rows": rows})
+
+
+@require_POST
+@org_member(roles=OVERSIGHT_ROLES)
+def workforce_course_record(
+    request: CirclesRequest, membership: Membership, course_id: int, meeting_id: int
+) -> HttpResponse:
+    course, meeting = get_course_session_for(membership, course_id, meeting_id)
+    if meeting.starts_at > timezone.now():
+        messages.error(request, _("This session has not happened yet."))
+    else:
+        added = actions.record_course_hours(course, meeting, actor=request.user)
+        messages.success(
+            request,
+            ngettext("Hours recorded for %(n)s person.", "Hours recorded for %(n)s people.", added)
+            % {"n": added},
+        )
+    return redirect("workforce_course", org_slug=membership.organization.slug, course_id=course.pk)

@@ -10,11 +10,16 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from circles.accounts.models import Organization
+from circles.meetings.models import Attendance
+from circles.testing.fixtures import make_group, make_meeting
 from circles.workforce.models import (
     AgreedAction,
     Assessment,
     Competency,
+    Course,
     DevelopmentGoal,
     FrameworkArea,
     SupervisionSession,
@@ -46,12 +51,16 @@ ALLOWED: dict[str, set[str]] = {
     "workforce_settings": {"admin"},
     "workforce_supervisors": {"admin"},
     "workforce_supervisor_set": {"admin"},
+    "workforce_courses": {"admin", "supervisor"},
+    "workforce_course": {"admin", "supervisor"},
+    "workforce_course_record": {"admin", "supervisor"},
     "workforce_framework": WORKERS,
     "workforce_item_add": {"admin"},
     "workforce_item_hide": {"admin"},
     "workforce_item_show": {"admin"},
 }
 POST_ONLY: set[str] = {
+    "workforce_course_record",
     "workforce_level",
     "workforce_request_decline",
     "workforce_ask_peer",
@@ -113,7 +122,18 @@ def make_objects(organization: Organization, people: dict[str, Any]) -> dict[str
         size=len(PDF),
         data=PDF,
     )
+    group = make_group(organization, name="Peer support course")
+    session = make_meeting(group, when=timezone.now() - datetime.timedelta(days=2))
+    Attendance.objects.create(organization=organization, meeting=session, user=specialist)
+    course = Course.objects.create(
+        organization=organization,
+        group=group,
+        hours_per_session=Decimal("2"),
+        category=TrainingRecord.Category.SKILLS,
+    )
     return {
+        "course_id": course.pk,
+        "meeting_id": session.pk,
         "worker_id": specialist.pk,
         "assessment_id": asked.pk,
         "goal_id": goal.pk,
