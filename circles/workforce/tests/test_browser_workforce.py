@@ -108,3 +108,25 @@ def test_the_assessment_form_works_with_the_keyboard_alone(
     assert saved.ratings == {first_name.removeprefix("item_"): 1}
     # The focus is visible where it lands, and the page is fine for axe.
     assert_no_serious_axe_violations(page)
+
+
+def test_the_team_view_works_with_the_keyboard_alone(
+    page: Page, team: Any, supervisor: Any
+) -> None:
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
+    _warm_up(page)
+    sign_in(page, supervisor)
+    page.goto("/o/riverside/workforce/team/")
+    page.get_by_role("heading", name="Team view").click()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Jordan":
+            break
+    expect(page.locator(":focus")).to_have_text("Jordan")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/workforce/people/{team.pk}/")
+    expect(page.get_by_role("heading", name="Jordan's workforce record")).to_be_visible()
+    expect(page.get_by_role("link", name="Record a supervision session")).to_be_visible()
+    assert_no_serious_axe_violations(page)
+    assert_no_sideways_scroll(page)
+    save_screenshot(page, "workforce-record-phone")
