@@ -17,12 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from circles.accounts.models import Organization, User
+from circles.workforce.framework import load_framework
 from circles.workforce.models import (
     AgreedAction,
     Assessment,
     Certification,
     Competency,
     DevelopmentGoal,
+    FrameworkArea,
     SupervisionSession,
     SupervisorLink,
     TrainingRecord,
@@ -46,6 +48,8 @@ TRAINING = [
 
 @transaction.atomic
 def load_demo_workforce(riverside: Organization) -> None:
+    # The migration loads the framework; a test database emptied between tests has lost it.
+    load_framework(FrameworkArea, Competency)
     jordan = User.objects.get(email="specialist@example.org")
     sam = User.objects.get(email="supervisor@example.org")
     now = timezone.now()
