@@ -7,6 +7,7 @@ from circles.feedback.demo import load_demo_feedback
 from circles.groups.demo import load_demo_groups
 from circles.meetings.demo import load_demo_meetings
 from circles.safety.ethics.demo import load_demo_ethics
+from circles.workforce.demo import load_demo_workforce
 
 DEMO_PASSWORD = "circles-demo"
 
@@ -88,4 +89,5 @@ def load_demo_data() -> bool:
     load_demo_meetings(riverside)
     load_demo_feedback(riverside)
     load_demo_ethics(riverside)
+    load_demo_workforce(riverside)
     return True
