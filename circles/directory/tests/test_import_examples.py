@@ -2,8 +2,8 @@
 
 The published examples are not quite self-consistent: a latitude of 100,
 placeholder words where a table name belongs, and references to records the
-files do not hold (a parent organisation, a parent term, a taxonomy). Circles refuses them with those
-reasons; once mended, they import.
+files do not hold (a parent organisation, a parent term, a taxonomy).
+Circles refuses them with those reasons; once mended, they import.
 """
 
 import csv
