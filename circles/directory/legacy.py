@@ -103,13 +103,18 @@ def _service_attribute(row: Row) -> Row:
     }
 
 
+def _described(row: Row) -> Row:
+    # HSDS 3.0 requires a description, which older files often leave empty.
+    return {**row, "description": (row.get("description") or "").strip() or row.get("name", "")}
+
+
 def _keep(row: Row) -> Row:
     return row
 
 
 # file name: (HSDS 3.0 table, renamed columns, conversion)
 FILES: dict[str, tuple[str, dict[str, str], Callable[[Row], Row]]] = {
-    "organizations.csv": ("organization", {"url": "website"}, _keep),
+    "organizations.csv": ("organization", {"url": "website"}, _described),
     "programs.csv": ("program", {}, _keep),
     "services.csv": ("service", {}, _keep),
     "locations.csv": ("location", {}, lambda row: {**row, "location_type": "physical"}),
