@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from circles.directory.hsds_tables import tables
 from circles.directory.importing import Batch, FileRefused, Problem, csv_records
 
 # Fixed for ever: changing it would turn every re-import into new records.
@@ -157,8 +158,6 @@ REFERENCES = {
 
 
 def read_legacy(folder: Path, encoding: str) -> Batch:
-    from circles.directory.hsds_tables import tables
-
     batch = Batch()
     eligibility: dict[str, list[str]] = {}
     for name, (table, renamed, convert) in FILES.items():
