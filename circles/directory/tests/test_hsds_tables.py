@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from circles.directory.hsds_tables import Rejected, load_schema, tables
+from circles.directory.hsds_tables import Column, Rejected, load_schema, tables
 
 
 def test_every_hsds_field_has_a_home() -> None:
@@ -19,7 +19,7 @@ def test_every_hsds_field_has_a_home() -> None:
             assert column.field.model is table.model
 
 
-def column(table: str, name: str):  # type: ignore[no-untyped-def]
+def column(table: str, name: str) -> Column:
     return next(c for c in tables()[table].columns if c.name == name)
 
 
