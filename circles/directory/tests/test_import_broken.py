@@ -213,3 +213,24 @@ def test_a_50_megabyte_file_with_one_bad_row_changes_nothing(
     assert f"{len(rows)} created" in imported(tmp_path, riverside)
     assert Service.objects.for_owner(riverside).count() == len(rows) - 1
     assert time.monotonic() - started < 300
+
+
+def test_dry_run_writes_nothing(riverside: Organization, tmp_path: Path) -> None:
+    out = imported(good_package(tmp_path), riverside, "--dry-run")
+    assert "Dry run: 3 record(s) pass, 0 rejected." in out
+    assert not DirectoryOrganization.objects.exists()
+
+
+def test_a_failure_while_writing_leaves_nothing_behind(
+    riverside: Organization, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good_package(tmp_path)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the disk is full")
+
+    # Organisations are written first; services fail.
+    monkeypatch.setattr(Service.objects, "bulk_create", broken)
+    with pytest.raises(RuntimeError):
+        imported(tmp_path, riverside)
+    assert not DirectoryOrganization.objects.exists()
