@@ -66,6 +66,7 @@ def test_values_parse(table: str, name: str, raw: object, stored: object) -> Non
         ("service", "name", "", "name is missing"),
         ("service", "minimum_age", "NaN", "is not a finite number"),
         ("service", "minimum_age", True, "is not a number"),
+        ("service", "minimum_age", 10**400, "is not a number"),
         ("phone", "extension", "1.5", "is not a whole number"),
         ("phone", "extension", "99999999999", "is not a whole number"),
         ("cost_option", "amount", "1e20", "is too large"),

@@ -1,6 +1,7 @@
 """Broken files give clear reasons and change nothing."""
 
 import csv
+import json
 import time
 import uuid
 from io import StringIO
@@ -181,6 +182,17 @@ def test_bad_json(riverside: Organization, tmp_path: Path) -> None:
     report = refused(path, riverside)
     assert "services.json, item 1: service.id: 'x' is not a 'uuid'" in report
     assert "services.json, item 2: is not an HSDS record" in report
+    # Past JSON Schema, odd values are still refused by name, never a crash.
+    huge = {
+        "id": SERVICE,
+        "name": "P",
+        "status": "active",
+        "minimum_age": 10**400,
+        "organization": {"id": ORG, "name": "Food Bank", "description": "Food"},
+    }
+    path.write_text(json.dumps(huge))
+    report = refused(path, riverside)
+    assert "services.json, item 1: service: minimum_age" in report
 
 
 def test_not_a_directory(riverside: Organization, tmp_path: Path) -> None:
