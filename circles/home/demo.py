@@ -88,9 +88,6 @@ def load_demo_data() -> bool:
     load_demo_groups(riverside, lakeshore)
     load_demo_meetings(riverside)
     load_demo_feedback(riverside)
-<<<<<<< HEAD
-    load_demo_workforce(riverside)
-=======
     load_demo_directory(riverside, lakeshore)
->>>>>>> dirdata
+    load_demo_workforce(riverside)
     return True
