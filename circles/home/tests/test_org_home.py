@@ -36,7 +36,9 @@ def test_each_role_lands_on_its_own_home(everyone: dict[str, Any], role: str, he
     assert response["Cache-Control"] == "no-store"
 
 
-def test_supervisor_sees_the_people_they_supervise(everyone: dict[str, Any], riverside: Any) -> None:
+def test_supervisor_sees_the_people_they_supervise(
+    everyone: dict[str, Any], riverside: Any
+) -> None:
     supervisor = client_for(everyone["supervisor"])
     page = supervisor.get("/o/riverside/").content.decode()
     # Who supervises whom is the admin's to say; until then the card says so.
