@@ -6,10 +6,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from circles.accounts.actions import audit
 from circles.accounts.models import Membership
 from circles.plans.models import (
+    Action,
     Comment,
     Goal,
     Option,
@@ -184,3 +186,25 @@ def delete_plan(plan: Plan, *, actor: Any) -> None:
     """Everything in it goes: goals, helpers, wellness plan, shares, reads and comments."""
     audit("plans.deleted", actor=actor, organization=plan.organization, obj=plan)
     plan.delete()
+
+
+@transaction.atomic
+def record_steps_read(steps: list[Action], *, reader: Any, organization: Any) -> None:
+    """A list showed people's coming steps: one read for each person, one audit event."""
+    plans: dict[int, Plan] = {}
+    for step in steps:
+        plans.setdefault(step.goal.plan_id, step.goal.plan)
+    what = str(_("the coming steps of the goals you shared"))
+    PlanRead.objects.bulk_create(
+        [
+            PlanRead(organization=organization, plan=plan, reader=reader, what=what)
+            for plan in plans.values()
+        ]
+    )
+    audit(
+        "plans.steps_read",
+        actor=reader,
+        organization=organization,
+        object_type="plans.plan",
+        detail={"plans": sorted(plans)},
+    )
