@@ -179,7 +179,7 @@ def day_words(when: datetime.datetime) -> str:
 def find_groups(groups: SupportGroupQuerySet, filters: dict[str, Any]) -> list[Result]:
     """Public groups matching the filters, soonest next meeting first."""
     results: list[Result] = []
-    for group in narrow(groups, filters).with_details():
+    for group in narrow(groups, filters).public_details():
         if (topic := filters.get("topic")) and not _in_list(topic, group.topics):
             continue
         if (language := filters.get("language")) and not _in_list(language, group.languages):

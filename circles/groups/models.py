@@ -9,9 +9,10 @@ from datetime import date
 from typing import Any, Self
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -192,9 +193,15 @@ class SupportGroupQuerySet(OrganizationQuerySet):
         )
 
     def with_details(self) -> Self:
-        return self.select_related("organization", "venue").prefetch_related(
-            "exceptions", "facilitators"
+        """For members' pages: facilitators with only what their names and checks need."""
+        facilitators = get_user_model().objects.only("id", "email", "preferred_name", "is_active")
+        return self.public_details().prefetch_related(
+            Prefetch("facilitators", queryset=facilitators)
         )
+
+    def public_details(self) -> Self:
+        """What the finder, the feeds and the exports show: never who facilitates."""
+        return self.select_related("organization", "venue").prefetch_related("exceptions")
 
     def facilitated_by(self, user: Any) -> Self:
         return self.filter(facilitators=user)

@@ -16,6 +16,7 @@ from circles.accounts.access import get_membership, org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import (
     OVERSIGHT_ROLES,
+    STAFF_ROLES,
     CrisisLine,
     Invitation,
     Membership,
@@ -213,12 +214,14 @@ def org_home(request: CirclesRequest, membership: Membership) -> HttpResponse:
         context["team"] = team
     if role == Role.ADMIN:
         people = Membership.objects.for_org(organization).active()
-        counts = {choice: 0 for choice, _label in Role.choices}
-        for member_role in people.values_list("role", flat=True):
-            counts[member_role] += 1
-        staff_ids = list(people.staff().values_list("user_id", flat=True))
+        # One aggregate query, however many people the organisation has.
+        counts = people.aggregate(
+            **{value: Count("id", filter=Q(role=value)) for value, _label in Role.choices}
+        )
         with_mfa = (
-            Authenticator.objects.filter(user_id__in=staff_ids, type=Authenticator.Type.TOTP)
+            Authenticator.objects.filter(
+                user_id__in=people.staff().values("user_id"), type=Authenticator.Type.TOTP
+            )
             .values("user_id")
             .distinct()
             .count()
@@ -226,7 +229,7 @@ def org_home(request: CirclesRequest, membership: Membership) -> HttpResponse:
         context.update(
             role_counts=[(label, counts[value]) for value, label in Role.choices],
             pending_invitations=Invitation.objects.for_org(organization).pending().count(),
-            staff_count=len(staff_ids),
+            staff_count=sum(counts[value] for value in STAFF_ROLES),
             staff_with_mfa=with_mfa,
         )
     return render(request, f"home/home_{role}.html", context)

@@ -95,7 +95,8 @@ def session_writes(client: Client, path: str) -> int:
     return sum(
         1
         for q in queries.captured_queries
-        if "django_session" in q["sql"] and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+        if "django_session" in q["sql"]
+        and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
     )
 
 

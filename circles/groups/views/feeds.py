@@ -55,7 +55,7 @@ def calendar_response(body: bytes, filename: str) -> HttpResponse:
 
 @require_safe
 def group_calendar(request: HttpRequest, group_id: int) -> HttpResponse:
-    group = get_object_or_404(SupportGroup.objects.public().with_details(), pk=group_id)
+    group = get_object_or_404(SupportGroup.objects.public().public_details(), pk=group_id)
     context = FeedContext(
         host=request.get_host(), page_url=public_page_url(request), include_online_link=False
     )
@@ -65,7 +65,7 @@ def group_calendar(request: HttpRequest, group_id: int) -> HttpResponse:
 
 @require_safe
 def meeting_guide_json(request: HttpRequest) -> JsonResponse:
-    groups = SupportGroup.objects.public().with_details().order_by("organization__name", "name")
+    groups = SupportGroup.objects.public().public_details().order_by("organization__name", "name")
     entries = meeting_guide(groups, public_page_url(request))
     response = JsonResponse(entries, safe=False, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
@@ -74,7 +74,7 @@ def meeting_guide_json(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def hsds_json(request: HttpRequest) -> JsonResponse:
-    groups = SupportGroup.objects.public().with_details().order_by("organization__name", "name")
+    groups = SupportGroup.objects.public().public_details().order_by("organization__name", "name")
     page = hsds_services(
         groups, request.get_host(), public_page_url(request), group_calendar_url(request)
     )
