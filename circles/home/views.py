@@ -3,6 +3,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from allauth.mfa.models import Authenticator
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -10,6 +11,7 @@ from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from circles.accounts.access import get_membership, org_member
@@ -27,6 +29,7 @@ from circles.feedback.home import quality_context
 from circles.groups.finder import day_words
 from circles.groups.models import GroupMembership, SupportGroup
 from circles.groups.schedule import Schedule, ScheduleError
+from circles.lib.paging import page_of
 from circles.meetings.models import Meeting, ObserverAssignment
 
 
@@ -39,11 +42,39 @@ def landing(request: HttpRequest) -> HttpResponse:
     )
 
 
-def find_help(request: HttpRequest) -> HttpResponse:
-    lines = CrisisLine.objects.select_related("organization").order_by(
-        "organization__name", "position", "id"
+class HelpSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Find your organisation"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "organization"}),
     )
-    return render(request, "home/find_help.html", {"lines": lines})
+
+
+# Organisations whose own lines one page shows; the lines everyone sees are on every page.
+HELP_ORGANIZATIONS_PER_PAGE = 10
+
+
+def find_help(request: HttpRequest) -> HttpResponse:
+    form = HelpSearchForm(request.GET or None)
+    organizations = Organization.objects.filter(
+        pk__in=CrisisLine.objects.values("organization_id")
+    ).order_by("name", "pk")
+    text = form.cleaned_data.get("q", "").strip() if form.is_valid() else ""
+    if text:
+        organizations = organizations.filter(name__icontains=text)
+    page = page_of(request, organizations, per_page=HELP_ORGANIZATIONS_PER_PAGE)
+    shown = list(page.object_list)
+    lines: dict[int, list[CrisisLine]] = {org.pk: [] for org in shown}
+    for line in CrisisLine.objects.filter(organization__in=shown).order_by("position", "id"):
+        lines[line.organization_id].append(line)
+    context = {
+        "form": form,
+        "searched": text,
+        "page": page,
+        "by_org": [(org, lines[org.pk]) for org in shown],
+    }
+    return render(request, "home/find_help.html", context)
 
 
 @never_cache

@@ -35,7 +35,9 @@ class BuiltPage(Generic[T, U]):
     """
 
     def __init__(
-        self, items: Sequence[T] | QuerySet[Any], build: Callable[[list[T]], list[U]]
+        self,
+        items: "Sequence[T] | QuerySet[Any] | ChainedItems[T]",
+        build: Callable[[list[T]], list[U]],
     ) -> None:
         self.items = items
         self.build = build
