@@ -278,6 +278,9 @@ INVITATION_DAYS = env_int("CIRCLES_INVITATION_DAYS", 7)
 # Called in order with the group, in the same transaction, whenever a group's schedule or
 # its cancelled dates change: later areas follow the schedule without groups importing them.
 CIRCLES_SCHEDULE_CHANGED = ["circles.meetings.actions.refresh_group_meetings"]
+# Annotates a query of groups with next_meeting_at from the meetings table, so the finder
+# lists groups by their next meeting without walking each group's repeat rule.
+CIRCLES_NEXT_MEETING = "circles.meetings.upcoming.annotate_next_meeting"
 
 LOGGING = {
     "version": 1,
