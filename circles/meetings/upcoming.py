@@ -22,8 +22,8 @@ def annotate_next_meeting(groups: QuerySet[Any], now: datetime.datetime) -> Quer
     """
     going_ahead = (
         Meeting.objects.filter(group=OuterRef("pk"), status=Meeting.Status.SCHEDULED)
-        .annotate(ends_at=ExpressionWrapper(F("starts_at") + F("duration"), DateTimeField()))
-        .filter(starts_at__gte=now - datetime.timedelta(hours=24), ends_at__gt=now)
+        .annotate(finishes_at=ExpressionWrapper(F("starts_at") + F("duration"), DateTimeField()))
+        .filter(starts_at__gte=now - datetime.timedelta(hours=24), finishes_at__gt=now)
         .order_by("starts_at")
         .values("starts_at")[:1]
     )
