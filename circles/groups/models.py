@@ -454,3 +454,45 @@ class CalendarFeed(models.Model):
     @staticmethod
     def new_key() -> str:
         return secrets.token_urlsafe(32)
+
+
+# --- Public feeds as built ------------------------------------------------------------
+
+
+class FeedVersion(models.Model):
+    """One row: a number that goes up whenever anything a public feed shows changes.
+
+    Saving or deleting a group, its cancelled dates, a venue or an organisation
+    raises it (signals in circles.groups.feeds, in the same transaction), so a
+    stored feed built at a lower number is out of date.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Public feeds version {self.number}"
+
+
+class FeedSnapshot(models.Model):
+    """A public feed as last built, served as it is until its data changes.
+
+    Feeds name this server in their links and ids, so each is kept per address
+    it was asked for (a handful: ALLOWED_HOSTS bounds them).
+    """
+
+    name = models.CharField(max_length=100)
+    base = models.CharField(max_length=300)
+    version = models.PositiveBigIntegerField()
+    built_at = models.DateTimeField()
+    content_type = models.CharField(max_length=100)
+    etag = models.CharField(max_length=80)
+    body = models.BinaryField()
+    gzipped = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "base"], name="one_snapshot_per_feed_and_base")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} for {self.base}"
