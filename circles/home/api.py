@@ -5,7 +5,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from circles.accounts.models import CrisisLine
-from circles.home.crisis import ALWAYS, Line
+from circles.home.crisis import Line, national_lines
 from circles.lib.apiparams import BoundedPageNumberPagination, BuiltPage, ChainedItems
 
 router = Router(tags=["help"])
@@ -53,6 +53,6 @@ def crisis_lines(request: HttpRequest) -> BuiltPage[Line | CrisisLine, CrisisLin
         "organization__name", "position", "id"
     )
     return BuiltPage(
-        ChainedItems[Line | CrisisLine](ALWAYS, own),
+        ChainedItems[Line | CrisisLine](national_lines(), own),
         lambda lines: [_always(x) if isinstance(x, Line) else _own(x) for x in lines],
     )
