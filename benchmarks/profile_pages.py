@@ -1,4 +1,4 @@
-"""Time and profile signed-in pages on the demo data, in one process (no server).
+"""Time and profile pages on the demo data, in one process (no server).
 
     uv run python benchmarks/profile_pages.py            # timings and query counts
     uv run python benchmarks/profile_pages.py --profile  # plus the top of a cProfile
@@ -6,7 +6,9 @@
 It builds a throwaway demo database in a temporary folder (SQLite), signs in
 as the demo people with Django's test client and requests each page many
 times. The numbers are for comparing before and after a change on the same
-machine, not a load test.
+machine, not a load test: wall-clock median and p95, the median CPU time of
+this process (steadier on a busy machine, but blind to waiting for the disk),
+the queries of one request and its size.
 """
 
 import cProfile
@@ -17,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,9 +51,9 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "60"))
 
 
 def pages() -> list[tuple[str, str | None, str]]:
-    from circles.meetings.models import Meeting
-
     from django.utils import timezone
+
+    from circles.meetings.models import Meeting
 
     meeting = (
         Meeting.objects.filter(
@@ -91,29 +94,37 @@ def main() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
     load_demo_data()
     profile = "--profile" in sys.argv
-    print(f"{'page':22} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'bytes':>8}")
+    print(f"{'page':22} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>7} {'queries':>8} {'bytes':>8}")
     for name, email, path in pages():
         client = client_for(email)
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
         queries: list[str] = []
-        with connection.execute_wrapper(lambda ex, sql, *a: queries.append(sql) or ex(sql, *a)):
+
+        def counted(execute: Any, sql: str, *args: Any, seen: list[str] = queries) -> Any:
+            seen.append(sql)
+            return execute(sql, *args)
+
+        with connection.execute_wrapper(counted):
             response = client.get(path)
         times = []
+        cpu = []
         profiler = cProfile.Profile() if profile and email else None
         for _ in range(ROUNDS):
             start = time.perf_counter()
+            cpu_start = time.process_time()
             if profiler:
                 profiler.enable()
             client.get(path)
             if profiler:
                 profiler.disable()
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - cpu_start) * 1000)
         times.sort()
         p95 = times[int(len(times) * 0.95) - 1]
         size = len(response.content) if not response.streaming else 0
         print(
-            f"{name:22} {statistics.median(times):10.1f} {p95:8.1f} "
+            f"{name:22} {statistics.median(times):10.1f} {p95:8.1f} {statistics.median(cpu):7.1f} "
             f"{len(queries):8d} {size:8d}"
         )
         if profiler:

@@ -173,7 +173,13 @@ def data_changed(**kwargs: Any) -> None:
     """Something a public feed shows changed: stored feeds are out of date from now on."""
     if not FeedVersion.objects.filter(pk=1).update(number=F("number") + 1):
         FeedVersion.objects.get_or_create(pk=1, defaults={"number": 1})
-    transaction.on_commit(lambda: keep_one_waiting(rebuild_public_feeds, timezone.now()))
+    transaction.on_commit(_queue_rebuild)
+
+
+def _queue_rebuild() -> None:
+    # Nothing stored, nothing to rebuild: the first request builds it.
+    if FeedSnapshot.objects.exists():
+        keep_one_waiting(rebuild_public_feeds, timezone.now())
 
 
 def connect_signals() -> None:

@@ -163,3 +163,21 @@ def test_the_personal_feed_answers_304_to_an_app_that_has_it(
     group.name = "Loss circle"
     group.save()
     assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 200
+
+
+def test_a_change_queues_a_rebuild_only_when_a_feed_is_stored(
+    riverside: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    with django_capture_on_commit_callbacks(execute=True):
+        group = make_group(riverside, name="Tuesday circle")
+    assert not DBTaskResult.objects.exists()
+    Client().get(reverse("meeting_guide"))
+    with django_capture_on_commit_callbacks(execute=True):
+        group.name = "Renamed"
+        group.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        group.save()
+    # One rebuild waiting, however many changes.
+    assert DBTaskResult.objects.filter(task_path__endswith="rebuild_public_feeds").count() == 1
