@@ -295,6 +295,10 @@ CIRCLES_SCHEDULE_CHANGED = ["circles.meetings.actions.refresh_group_meetings"]
 # lists groups by their next meeting without walking each group's repeat rule.
 CIRCLES_NEXT_MEETING = "circles.meetings.upcoming.annotate_next_meeting"
 
+# Each takes an organisation and returns pairs of user ids (frozensets) that breakouts and
+# observer assignments keep apart: the code of ethics' declared dual relationships.
+CIRCLES_KEEP_APART = ["circles.safety.ethics.queries.kept_apart_pairs"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

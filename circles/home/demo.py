@@ -3,9 +3,12 @@
 from django.db import transaction
 
 from circles.accounts.models import CrisisLine, Membership, Organization, Role, User
+from circles.directory.demo import load_demo_directory
 from circles.feedback.demo import load_demo_feedback
 from circles.groups.demo import load_demo_groups
 from circles.meetings.demo import load_demo_meetings
+from circles.safety.ethics.demo import load_demo_ethics
+from circles.workforce.demo import load_demo_workforce
 
 DEMO_PASSWORD = "circles-demo"
 
@@ -86,4 +89,7 @@ def load_demo_data() -> bool:
     load_demo_groups(riverside, lakeshore)
     load_demo_meetings(riverside)
     load_demo_feedback(riverside)
+    load_demo_ethics(riverside)
+    load_demo_directory(riverside, lakeshore)
+    load_demo_workforce(riverside)
     return True
