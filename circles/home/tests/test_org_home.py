@@ -78,3 +78,32 @@ def test_specialist_sees_the_groups_they_facilitate_and_who_is_waiting(
     assert "Someone else&#x27;s group" not in page
     # A weekly group always meets within the next seven days.
     assert page.count("Grief and loss support") >= 2
+
+
+def test_admin_home_counts_in_one_query_however_many_people(
+    everyone: dict[str, Any], riverside: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from circles.testing.fixtures import make_member
+
+    client = client_for(everyone["admin"])
+    client.get("/o/riverside/")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/o/riverside/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(15):
+        make_member(riverside, Role.PARTICIPANT, f"more{n}@example.org")
+        make_member(riverside, Role.SPECIALIST, f"staff{n}@example.org")
+    assert queries() == before
+    response = client.get("/o/riverside/")
+    counts = dict(response.context["role_counts"])
+    assert counts[Role.PARTICIPANT.label] == 17
+    assert counts[Role.SPECIALIST.label] == 16
+    # Specialists, the supervisor and the admin.
+    assert response.context["staff_count"] == 18
