@@ -12,10 +12,11 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from circles.accounts.models import (
@@ -326,6 +327,8 @@ def test_receipts_are_100_bits_from_the_alphabet_and_distinct() -> None:
 # The receipt, shown once -----------------------------------------------------------
 
 
+# Two languages offered, so the page has a language menu to leave out.
+@override_settings(LANGUAGES=settings.KNOWN_LANGUAGES)
 def test_receipt_is_shown_once_then_gone_from_every_session(
     riverside: Organization, supervisor: User, participant: User
 ) -> None:
