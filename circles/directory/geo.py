@@ -70,7 +70,7 @@ def miles_between(a: Point, b: Point) -> float:
 
 
 def bounding_box(centre: Point, miles: float) -> tuple[Decimal, Decimal, Decimal, Decimal]:
-    """(south, north, west, east) around a point: a cheap database filter before the exact distance."""
+    """(south, north, west, east) around a point: a cheap filter before the exact distance."""
     dlat = miles / MILES_PER_DEGREE_LATITUDE
     cos_lat = max(math.cos(math.radians(centre.latitude)), 0.01)
     dlon = miles / (MILES_PER_DEGREE_LATITUDE * cos_lat)

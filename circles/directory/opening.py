@@ -39,7 +39,7 @@ def _text(value: Any) -> str:
 
 def _day_rules(byday: str) -> list[tuple[int | None, int]]:
     """ "1MO,-1FR,WE" -> [(1, 0), (-1, 4), (None, 2)]; unreadable parts are skipped."""
-    rules = []
+    rules: list[tuple[int | None, int]] = []
     for raw in _text(byday).replace(" ", "").split(","):
         if len(raw) < 2 or raw[-2:] not in WEEKDAY_CODES:
             continue
