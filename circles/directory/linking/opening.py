@@ -25,22 +25,22 @@ class ScheduleLike(Protocol):
     interval: int | None
     byday: str
     bymonthday: str
-    dtstart: datetime.date | None
-    until: datetime.date | None
+    dtstart: datetime.date | str | None
+    until: datetime.date | str | None
     valid_from: datetime.date | None
     valid_to: datetime.date | None
     opens_at: datetime.time | None
     closes_at: datetime.time | None
 
 
-def _text(value: Any) -> str:
+def rule_text(value: Any) -> str:
     return str(value or "").strip().upper()
 
 
-def _day_rules(byday: str) -> list[tuple[int | None, int]]:
+def day_rules(byday: str) -> list[tuple[int | None, int]]:
     """ "1MO,-1FR,WE" -> [(1, 0), (-1, 4), (None, 2)]; unreadable parts are skipped."""
     rules: list[tuple[int | None, int]] = []
-    for raw in _text(byday).replace(" ", "").split(","):
+    for raw in rule_text(byday).replace(" ", "").split(","):
         if len(raw) < 2 or raw[-2:] not in WEEKDAY_CODES:
             continue
         weekday = WEEKDAY_CODES.index(raw[-2:])
@@ -57,9 +57,9 @@ def _day_rules(byday: str) -> list[tuple[int | None, int]]:
     return rules
 
 
-def _month_days(bymonthday: str) -> list[int]:
+def month_days(bymonthday: str) -> list[int]:
     days = []
-    for raw in _text(bymonthday).replace(" ", "").split(","):
+    for raw in rule_text(bymonthday).replace(" ", "").split(","):
         try:
             day = int(raw)
         except ValueError:
@@ -75,33 +75,47 @@ def _nth_weekday(day: datetime.date) -> tuple[int, int]:
     return (day.day - 1) // 7 + 1, -((last - day.day) // 7 + 1)
 
 
+def as_date(value: datetime.date | str | None) -> datetime.date | None:
+    """HSDS keeps ``dtstart`` and ``until`` as text ("2026-12-07" or "20261207T090000")."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    digits = str(value).strip().replace("-", "")[:8]
+    if len(digits) != 8 or not (digits.isascii() and digits.isdigit()):
+        return None
+    try:
+        return datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return None
+
+
 def applies_on(schedule: ScheduleLike, day: datetime.date) -> bool:
     """Whether the schedule has opening hours on this date."""
-    for start in (schedule.valid_from, schedule.dtstart):
+    dtstart = as_date(schedule.dtstart)
+    for start in (schedule.valid_from, dtstart):
         if start and day < start:
             return False
-    for end in (schedule.valid_to, schedule.until):
+    for end in (schedule.valid_to, as_date(schedule.until)):
         if end and day > end:
             return False
-    freq = _text(schedule.freq) or "WEEKLY"
+    freq = rule_text(schedule.freq) or "WEEKLY"
     interval = schedule.interval if schedule.interval and schedule.interval > 0 else 1
-    rules = _day_rules(schedule.byday)
+    rules = day_rules(schedule.byday)
     if freq == "WEEKLY":
         if rules and day.weekday() not in {weekday for _ordinal, weekday in rules}:
             return False
-        if interval > 1 and schedule.dtstart:
-            anchor = schedule.dtstart - datetime.timedelta(days=schedule.dtstart.weekday())
+        if interval > 1 and dtstart:
+            anchor = dtstart - datetime.timedelta(days=dtstart.weekday())
             this_week = day - datetime.timedelta(days=day.weekday())
             if ((this_week - anchor).days // 7) % interval:
                 return False
         # A weekly rule with no days opens on every day (HSDS exports "every day" this way).
         return True
     if freq == "MONTHLY":
-        if interval > 1 and schedule.dtstart:
-            months = (day.year - schedule.dtstart.year) * 12 + day.month - schedule.dtstart.month
+        if interval > 1 and dtstart:
+            months = (day.year - dtstart.year) * 12 + day.month - dtstart.month
             if months % interval:
                 return False
-        month_days = _month_days(schedule.bymonthday)
+        month_days = month_days(schedule.bymonthday)
         if month_days:
             last = calendar.monthrange(day.year, day.month)[1]
             if day.day not in {d if d > 0 else last + d + 1 for d in month_days}:
@@ -149,6 +163,6 @@ def is_open_at(schedules: Iterable[ScheduleLike], moment: datetime.datetime) -> 
 def has_hours(schedules: Iterable[ScheduleLike]) -> bool:
     """Whether the schedules say anything we can read as opening hours."""
     return any(
-        _text(s.freq) in ("WEEKLY", "MONTHLY", "") and (s.opens_at or s.closes_at or s.byday)
+        rule_text(s.freq) in ("WEEKLY", "MONTHLY", "") and (s.opens_at or s.closes_at or s.byday)
         for s in schedules
     )

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from circles.directory.geo import (
+from circles.directory.linking.geo import (
     Point,
     bounding_box,
     miles_between,

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from circles.directory.opening import applies_on, has_hours, is_open_at
+from circles.directory.linking.opening import applies_on, as_date, has_hours, is_open_at
 
 
 @dataclass
@@ -12,8 +12,8 @@ class Sched:
     byday: str = ""
     bymonthday: str = ""
     interval: int | None = None
-    dtstart: datetime.date | None = None
-    until: datetime.date | None = None
+    dtstart: datetime.date | str | None = None
+    until: datetime.date | str | None = None
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
     opens_at: datetime.time | None = None
@@ -86,6 +86,17 @@ def test_validity_dates() -> None:
     assert not applies_on(winter, datetime.date(2027, 3, 8))
     ended = Sched(byday="MO", until=datetime.date(2026, 12, 1))
     assert not applies_on(ended, datetime.date(2026, 12, 7))
+
+
+def test_hsds_text_dates() -> None:
+    assert as_date("2026-12-07") == datetime.date(2026, 12, 7)
+    assert as_date("20261207T090000") == datetime.date(2026, 12, 7)
+    assert as_date("2026-02-30") is None
+    assert as_date("²⁰²⁶1207") is None
+    later = Sched(byday="MO", dtstart="2026-12-14", until="2027-01-31")
+    assert not applies_on(later, datetime.date(2026, 12, 7))
+    assert applies_on(later, datetime.date(2026, 12, 14))
+    assert not applies_on(later, datetime.date(2027, 2, 1))
 
 
 def test_odd_rules_never_raise_and_never_open() -> None:
