@@ -62,7 +62,9 @@ def save_corrected_service(service: Service, actor: User, changed: list[str]) ->
         service.last_checked_at = now
         service.last_checked_by = actor
         service.last_modified = now
-        service.save(update_fields=[*changed, "last_checked_at", "last_checked_by", "last_modified"])
+        service.save(
+            update_fields=[*changed, "last_checked_at", "last_checked_by", "last_modified"]
+        )
         resolved = (
             OutOfDateReport.objects.for_org(service.owner)
             .open()
@@ -102,7 +104,9 @@ def dismiss_report(report: OutOfDateReport, actor: User) -> None:
         report.resolved_at = timezone.now()
         report.resolved_by = actor
         report.save(update_fields=["resolved_at", "resolved_by"])
-        audit("directory.report_dismissed", actor=actor, organization=report.organization, obj=report)
+        audit(
+            "directory.report_dismissed", actor=actor, organization=report.organization, obj=report
+        )
 
 
 # Saved lists
@@ -134,9 +138,7 @@ def save_for(
                 )
     except IntegrityError:
         # Saved at the same moment by another tab: the list holds it once either way.
-        return SavedResource.objects.for_org(organization).get(
-            person_id=person_id, service=service
-        )
+        return SavedResource.objects.for_org(organization).get(person_id=person_id, service=service)
     return saved
 
 
@@ -235,7 +237,12 @@ def tell_how_it_went(referral: Referral, actor: User, text: str) -> None:
         referral.how_it_went = text.strip()
         referral.how_it_went_at = timezone.now()
         referral.save(update_fields=["how_it_went", "how_it_went_at"])
-        audit("directory.referral_feedback", actor=actor, organization=referral.organization, obj=referral)
+        audit(
+            "directory.referral_feedback",
+            actor=actor,
+            organization=referral.organization,
+            obj=referral,
+        )
 
 
 def ask_to_be_accompanied(referral: Referral, actor: User) -> None:

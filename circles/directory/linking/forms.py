@@ -52,7 +52,7 @@ class SearchForm(forms.Form):
         label=_("Within"),
         required=False,
         coerce=int,
-        empty_value=DEFAULT_RADIUS,
+        empty_value=None,
         choices=[(n, _("%(n)s miles") % {"n": n}) for n in RADIUS_CHOICES],
         initial=DEFAULT_RADIUS,
     )
@@ -87,7 +87,9 @@ class SearchForm(forms.Form):
         if data.get("near"):
             near = postcode_centre(data["near"])
             if near is None:
-                notes.append(str(_("We do not know where that ZIP code is, so distance is not used.")))
+                notes.append(
+                    str(_("We do not know where that ZIP code is, so distance is not used."))
+                )
         elif data.get("lat") is not None and data.get("lon") is not None:
             near = Point.of(data["lat"], data["lon"])
         within = data.get("within") or DEFAULT_RADIUS
@@ -213,9 +215,7 @@ class ReferralForm(forms.Form):
         help_text=_("A reminder on your home page."),
     )
 
-    def __init__(
-        self, *args: Any, people: list[Membership], outside: bool, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, people: list[Membership], outside: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.outside = outside
         self.fields["person"].choices = [("", _("Choose a person")), *_person_choices(people)]  # type: ignore[attr-defined]

@@ -115,10 +115,10 @@ def applies_on(schedule: ScheduleLike, day: datetime.date) -> bool:
             months = (day.year - dtstart.year) * 12 + day.month - dtstart.month
             if months % interval:
                 return False
-        month_days = month_days(schedule.bymonthday)
-        if month_days:
+        days_of_month = month_days(schedule.bymonthday)
+        if days_of_month:
             last = calendar.monthrange(day.year, day.month)[1]
-            if day.day not in {d if d > 0 else last + d + 1 for d in month_days}:
+            if day.day not in {d if d > 0 else last + d + 1 for d in days_of_month}:
                 return False
         if rules:
             from_start, from_end = _nth_weekday(day)
@@ -126,7 +126,7 @@ def applies_on(schedule: ScheduleLike, day: datetime.date) -> bool:
                 weekday == day.weekday() and ordinal in (None, from_start, from_end)
                 for ordinal, weekday in rules
             )
-        return bool(month_days)
+        return bool(days_of_month)
     return False
 
 

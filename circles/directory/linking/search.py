@@ -39,7 +39,6 @@ from circles.directory.models import (
     CostOption,
     DirectorySettings,
     Language,
-    Location,
     LocationType,
     Schedule,
     Service,
@@ -259,9 +258,7 @@ def _open_ids(
     """Which of the services are open at ``now``, each on its directory owner's clock."""
     if candidates is not None:
         scope = Q(service_id__in=candidates) | Q(service_at_location__service_id__in=candidates)
-        zones = dict(
-            Service.objects.filter(pk__in=candidates).values_list("pk", "owner__timezone")
-        )
+        zones = dict(Service.objects.filter(pk__in=candidates).values_list("pk", "owner__timezone"))
     else:
         ids = qs.values("pk")
         scope = Q(service_id__in=ids) | Q(service_at_location__service_id__in=ids)
@@ -278,11 +275,11 @@ def _open_ids(
     return open_ids
 
 
-def _distances(service_ids_sql: QuerySet[Service] | list[int], centre: Point) -> dict[int, float]:
+def _distances(service_ids: Any, centre: Point) -> dict[int, float]:
     """The distance to each service's nearest place with coordinates."""
     nearest: dict[int, float] = {}
     rows = ServiceAtLocation.objects.filter(
-        service_id__in=service_ids_sql,
+        service_id__in=service_ids,
         location__latitude__isnull=False,
         location__longitude__isnull=False,
     ).values_list("service_id", "location__latitude", "location__longitude")
@@ -297,7 +294,7 @@ def _distances(service_ids_sql: QuerySet[Service] | list[int], centre: Point) ->
 
 
 def page_services(ids: list[int]) -> list[Service]:
-    """The services with everything a result or a resource page shows, in a fixed number of queries."""
+    """The services with all a result or a resource page shows, in a fixed number of queries."""
     places = ServiceAtLocation.objects.select_related("location").prefetch_related(
         "location__addresses", "location__accessibility", "location__phones", "schedules"
     )
@@ -406,7 +403,9 @@ def visible_owner_ids(own_org_ids: frozenset[int] | set[int] = frozenset()) -> l
     return sorted(set(published) | set(own_org_ids))
 
 
-def filter_choices(own_org_ids: frozenset[int] | set[int] = frozenset()) -> tuple[list[str], list[str]]:
+def filter_choices(
+    own_org_ids: frozenset[int] | set[int] = frozenset(),
+) -> tuple[list[str], list[str]]:
     """The kinds of help (top-level taxonomy terms used by services) and languages to offer."""
     owners = visible_owner_ids(own_org_ids)
     used_terms = Attribute.objects.filter(owner_id__in=owners, link_entity="service").values(
@@ -418,9 +417,12 @@ def filter_choices(own_org_ids: frozenset[int] | set[int] = frozenset()) -> tupl
         parent__isnull=True,
     ).values_list("name", flat=True)
     categories = {str(n).casefold(): str(n) for n in names if n}
-    spoken = Language.objects.filter(owner_id__in=owners).exclude(name="").values_list(
-        "name", flat=True
-    ).distinct()
+    spoken = (
+        Language.objects.filter(owner_id__in=owners)
+        .exclude(name="")
+        .values_list("name", flat=True)
+        .distinct()
+    )
     languages = {str(n).casefold(): str(n) for n in spoken}
     return (
         sorted(categories.values(), key=str.casefold),

@@ -76,11 +76,7 @@ def describe(schedule: object) -> str:
             days = _("Every %(n)s weeks: %(days)s") % {"n": interval, "days": days}
     elif freq == "MONTHLY" and rules:
         parts = [
-            str(
-                format_lazy(
-                    "{} {}", ORDINALS.get(ordinal or 1, ordinal or 1), DAY_NAMES[weekday]
-                )
-            )
+            str(format_lazy("{} {}", ORDINALS.get(ordinal or 1, ordinal or 1), DAY_NAMES[weekday]))
             for ordinal, weekday in rules
         ]
         days = _("The %(days)s of the month") % {"days": _and_list(parts)}

@@ -61,8 +61,13 @@ def resource_search(request: CirclesRequest) -> HttpResponse:
 
 def _page_query(request: CirclesRequest) -> str:
     """The search's own parameters, for the page links (without the page number)."""
-    kept = [(k, v) for k, v in request.GET.lists() if k != "page" for v in v]
-    return urlencode([(k, v[:200]) for k, v in kept])
+    kept = [
+        (key, value[:200])
+        for key, values in request.GET.lists()
+        if key != "page"
+        for value in values
+    ]
+    return urlencode(kept)
 
 
 def _linking_memberships(request: CirclesRequest) -> list[Membership]:
