@@ -89,7 +89,7 @@ def resource_detail(request: CirclesRequest, service_id: int) -> HttpResponse:
         "open_now": open_state(page, now),
         "out_of_date": checked is None or checked < stale_before(months, now),
         "form": OutOfDateForm(),
-        "memberships": _linking_memberships(request),
+        "link_memberships": _linking_memberships(request),
     }
     return render(request, "linking/resource.html", context)
 
@@ -115,7 +115,7 @@ def resource_report(request: CirclesRequest, service_id: int) -> HttpResponse:
                 "schedules": describe_schedules(all_schedules(page)),
                 "open_now": open_state(page, timezone.now()),
                 "form": form,
-                "memberships": _linking_memberships(request),
+                "link_memberships": _linking_memberships(request),
             },
             status=400,
         )
