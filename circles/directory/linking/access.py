@@ -8,7 +8,8 @@ may not). Everything is looked up inside one organisation first.
   directory owner's members otherwise.
 - Staff (specialists, supervisors, admins) keep their own directory fresh.
 - A referral is seen by the person it is for and by the person who made it:
-  it says something about someone's life, so other staff see only counts.
+  it says something about someone's life, so other staff see only counts
+  (403 for other members, 404 outside the organisation).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -126,8 +127,7 @@ def get_referral_for(membership: Membership, referral_id: int) -> tuple[Referral
         return referral, True
     if referral.person_id == membership.user_id:
         return referral, False
-    # Not theirs: we do not confirm it exists (it names a person and a need).
-    raise Http404("No such referral here.")
+    raise PermissionDenied("A referral is for the person it is for and the person who made it.")
 
 
 def get_made_referral_for(membership: Membership, referral_id: int) -> Referral:
@@ -156,7 +156,7 @@ def get_saved_for(membership: Membership, saved_id: int) -> SavedResource:
         return saved
     if membership.is_staff_role and saved.saved_by_id == membership.user_id:
         return saved
-    raise Http404("No such saved resource here.")
+    raise PermissionDenied("A saved list is the person's own.")
 
 
 def require_oversight(membership: Membership) -> None:

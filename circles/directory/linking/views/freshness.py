@@ -6,7 +6,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
@@ -54,11 +53,13 @@ def freshness_queue(request: CirclesRequest, membership: Membership) -> HttpResp
 
 
 @org_member(roles=STAFF_ROLES)
-@require_POST
 def service_checked(
     request: CirclesRequest, membership: Membership, service_id: int
 ) -> HttpResponse:
     service = access.get_own_service_for(membership, service_id)
+    if request.method != "POST":
+        # A plain visit (a bookmarked or shared link) writes nothing: back to the queue.
+        return redirect("directory_freshness", org_slug=membership.organization.slug)
     actions.confirm_service(service, membership.user)
     messages.success(
         request, _("Thank you: %(name)s is marked as checked today.") % {"name": service.name}
@@ -97,10 +98,9 @@ def service_edit(request: CirclesRequest, membership: Membership, service_id: in
 
 
 @org_member(roles=STAFF_ROLES)
-@require_POST
 def report_dismiss(request: CirclesRequest, membership: Membership, report_id: int) -> HttpResponse:
     report = access.get_report_for(membership, report_id)
-    if report.resolved_at is None:
+    if request.method == "POST" and report.resolved_at is None:
         actions.dismiss_report(report, membership.user)
         messages.success(request, _("The report is closed; the record stays as it was."))
     return redirect("directory_freshness", org_slug=membership.organization.slug)

@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
@@ -139,12 +138,22 @@ def referral_detail(
     return _detail(request, membership, referral, made)
 
 
+def _back_to(referral: Referral) -> HttpResponse:
+    return redirect(
+        "referral_detail", org_slug=referral.organization.slug, referral_id=referral.pk
+    )
+
+
+# The actions below answer a plain visit by going back to the referral: GET never writes.
+
+
 @org_member(roles=STAFF_ROLES)
-@require_POST
 def referral_move(
     request: CirclesRequest, membership: Membership, referral_id: int
 ) -> HttpResponse:
     referral = access.get_made_referral_for(membership, referral_id)
+    if request.method != "POST":
+        return _back_to(referral)
     form = MoveForm(request.POST, choices=referral.next_states())
     if form.is_valid():
         data = form.cleaned_data
@@ -170,11 +179,12 @@ def referral_move(
 
 
 @org_member()
-@require_POST
 def referral_how_it_went(
     request: CirclesRequest, membership: Membership, referral_id: int
 ) -> HttpResponse:
     referral = access.get_own_referral_for(membership, referral_id)
+    if request.method != "POST":
+        return _back_to(referral)
     form = HowItWentForm(request.POST)
     if form.is_valid():
         actions.tell_how_it_went(referral, membership.user, form.cleaned_data["how_it_went"])
@@ -187,11 +197,12 @@ def referral_how_it_went(
 
 
 @org_member()
-@require_POST
 def referral_accompany(
     request: CirclesRequest, membership: Membership, referral_id: int
 ) -> HttpResponse:
     referral = access.get_own_referral_for(membership, referral_id)
+    if request.method != "POST":
+        return _back_to(referral)
     actions.ask_to_be_accompanied(referral, membership.user)
     messages.success(
         request,
@@ -289,9 +300,10 @@ def saved_add(request: CirclesRequest, membership: Membership, service_id: int) 
 
 
 @org_member()
-@require_POST
 def saved_remove(request: CirclesRequest, membership: Membership, saved_id: int) -> HttpResponse:
     saved = access.get_saved_for(membership, saved_id)
+    if request.method != "POST":
+        return redirect("saved_list", org_slug=membership.organization.slug)
     actions.remove_saved(saved, membership.user)
     messages.success(request, _("Taken off the list."))
     return redirect("saved_list", org_slug=membership.organization.slug)
