@@ -120,9 +120,7 @@ class OutOfDateForm(forms.Form):
 
 
 class CorrectServiceForm(forms.ModelForm):
-    url = forms.URLField(
-        label=_("website"), required=False, max_length=2000, assume_scheme="https"
-    )
+    url = forms.URLField(label=_("website"), required=False, max_length=2000, assume_scheme="https")
 
     class Meta:
         model = Service

@@ -139,9 +139,7 @@ def referral_detail(
 
 
 def _back_to(referral: Referral) -> HttpResponse:
-    return redirect(
-        "referral_detail", org_slug=referral.organization.slug, referral_id=referral.pk
-    )
+    return redirect("referral_detail", org_slug=referral.organization.slug, referral_id=referral.pk)
 
 
 # The actions below answer a plain visit by going back to the referral: GET never writes.
