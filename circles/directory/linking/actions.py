@@ -163,7 +163,7 @@ def make_referral(
     actor: User,
     person_id: int,
     *,
-    service: Service | None,
+    service: Service | None = None,
     outside_name: str = "",
     outside_contact: str = "",
     note: str = "",
