@@ -61,7 +61,9 @@ def test_checked_still_right(
     assert response.status_code == 302
     records["old"].refresh_from_db()
     assert records["old"].last_checked_by == specialist
-    assert timezone.now() - records["old"].last_checked_at < datetime.timedelta(minutes=1)
+    checked_at = records["old"].last_checked_at
+    assert checked_at is not None
+    assert timezone.now() - checked_at < datetime.timedelta(minutes=1)
     report.refresh_from_db()
     assert report.resolved_by == specialist
     follow = client.get(QUEUE)

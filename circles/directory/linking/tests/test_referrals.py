@@ -41,7 +41,7 @@ def referral(
 
 def test_every_state_has_its_moves_and_endings_have_none() -> None:
     assert set(TRANSITIONS) == set(State.values)
-    assert OPEN_STATES == {State.SENT, State.RECEIVED, State.ACCEPTED, State.IN_PROGRESS}
+    assert {State.SENT, State.RECEIVED, State.ACCEPTED, State.IN_PROGRESS} == OPEN_STATES
     for ending in (State.DECLINED, State.COMPLETED, State.NOT_COMPLETED, State.WITHDRAWN):
         assert TRANSITIONS[ending] == frozenset()
 
@@ -69,7 +69,7 @@ def test_state_machine(
     except IllegalTransition:
         assert not allowed
         referral.refresh_from_db()
-        assert referral.state != path[-1] or path[-1] == State.SENT and len(path) == 1
+        assert referral.state != path[-1] or (path[-1] == State.SENT and len(path) == 1)
     else:
         assert allowed
         referral.refresh_from_db()
