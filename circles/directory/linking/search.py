@@ -1,7 +1,8 @@
 """Searching the directory: one function, ``search_services``, on SQLite and PostgreSQL.
 
 Words are matched by each database's own full-text search over a service's
-name, other name and description, weighted in that order:
+name, other name and description, weighted in that order (then, after those,
+services filed under a category whose name holds the words):
 
 - SQLite: an FTS5 table (``linking_service_fts``, porter stemming) that reads
   its text from ``directory_service``; triggers keep it in step with every
@@ -214,6 +215,21 @@ def _ranked_ids(words: list[str], qs: QuerySet[Service]) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _filed_under(words: list[str], qs: QuerySet[Service]) -> list[int]:
+    """Services with a category whose name (or its parent's) holds every word, by name."""
+    named = Q()
+    parent_named = Q()
+    for word in words:
+        named &= Q(taxonomy_term__name__icontains=word)
+        parent_named &= Q(taxonomy_term__parent__name__icontains=word)
+    terms = Attribute.objects.filter(
+        owner_id=OuterRef("owner_id"), link_entity="service", link_id=OuterRef("hsds_id")
+    ).filter(named | parent_named)
+    return list(
+        qs.filter(Exists(terms)).order_by("name", "pk").values_list("pk", flat=True)[:MAX_MATCHES]
+    )
+
+
 def _local_now(tz_name: str, now: datetime.datetime) -> datetime.datetime:
     try:
         zone = ZoneInfo(tz_name)
@@ -357,6 +373,12 @@ def search_services(
     ids: list[int] | None = None
     if words:
         ids = _ranked_ids(words, qs)
+        if len(ids) < MAX_MATCHES:
+            # Then services filed under a category named by the words ("food" finds the
+            # pantry whose own text never says "food").
+            seen = set(ids)
+            ids.extend(i for i in _filed_under(words, qs) if i not in seen)
+            ids = ids[:MAX_MATCHES]
         capped = len(ids) >= MAX_MATCHES
     if filters.open_now:
         open_ids = _open_ids(qs, ids, now)

@@ -174,8 +174,8 @@ def _more(owner: Organization, n: int) -> None:
         make_place(service)
 
 
-# Filter choices (3), the ranked ids (1), the page's services and what they show (10).
-SEARCH_QUERIES = 14
+# Filter choices (3), the ranked ids and the category matches (2), the page (10).
+SEARCH_QUERIES = 15
 # The service (1), what its page shows (10), the directory's freshness setting (1).
 RESOURCE_QUERIES = 12
 

@@ -155,6 +155,10 @@ def test_category_includes_child_terms(town: dict[str, Service], riverside: Orga
     _tag(town["legal"], _term(riverside, "Legal"))
     assert names(find(category="food")) == ["Community food pantry", "Hot meals"]
     assert names(find("groceries", category="Legal")) == []
+    # A category's name finds what is filed under it, after the text matches.
+    assert names(find("legal")) == ["Tenant legal aid"]
+    _tag(town["line"], food)
+    assert names(find("food")) == ["Community food pantry", "Hot meals", "Peer warmline"]
     assert filter_choices() == (["Food", "Legal"], [])
 
 
