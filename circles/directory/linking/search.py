@@ -144,49 +144,49 @@ def visible_services(own_org_ids: frozenset[int] | set[int] = frozenset()) -> Qu
 
 
 def _filtered(base: QuerySet[Service], filters: SearchFilters) -> QuerySet[Service]:
+    """The filters as uncorrelated ``IN`` subqueries: each runs once, not once per service."""
     qs = base
     if filters.category:
-        terms = Attribute.objects.filter(
-            owner_id=OuterRef("owner_id"),
-            link_entity="service",
-            link_id=OuterRef("hsds_id"),
-        ).filter(
-            # A service tagged "Food pantry" is found under "Food" too.
-            Q(taxonomy_term__name__iexact=filters.category)
-            | Q(taxonomy_term__parent__name__iexact=filters.category)
-        )
-        qs = qs.filter(Exists(terms))
+        # A service tagged "Food pantry" is found under "Food" too.
+        terms = TaxonomyTerm.objects.filter(
+            Q(name__iexact=filters.category) | Q(parent__name__iexact=filters.category)
+        ).values("pk")
+        tagged = Attribute.objects.filter(link_entity="service", taxonomy_term__in=terms)
+        qs = qs.filter(hsds_id__in=tagged.values("link_id"))
     if filters.language:
         spoken = Language.objects.filter(
-            Q(service_id=OuterRef("pk"))
-            | Q(location__service_at_locations__service_id=OuterRef("pk"))
-        ).filter(Q(name__iexact=filters.language) | Q(code__iexact=filters.language))
-        qs = qs.filter(Exists(spoken))
+            Q(name__iexact=filters.language) | Q(code__iexact=filters.language)
+        )
+        qs = qs.filter(
+            Q(pk__in=spoken.filter(service__isnull=False).values("service_id"))
+            | Q(
+                pk__in=ServiceAtLocation.objects.filter(
+                    location__in=spoken.filter(location__isnull=False).values("location_id")
+                ).values("service_id")
+            )
+        )
     if filters.access in ACCESS_FEATURES:
         words = ACCESS_FEATURES[filters.access][1]
         said = Q()
         for word in words:
             said |= Q(description__icontains=word) | Q(details__icontains=word)
-        noted = Accessibility.objects.filter(
-            location__service_at_locations__service_id=OuterRef("pk")
-        ).filter(said)
-        qs = qs.filter(Exists(noted))
-    if filters.free:
-        no_charge = CostOption.objects.filter(service_id=OuterRef("pk"), amount=0)
-        qs = qs.filter(Exists(no_charge) | Q(fees_description__istartswith="free"))
-    if filters.remote:
-        visit = ServiceAtLocation.objects.filter(
-            service_id=OuterRef("pk"), location__location_type=LocationType.PHYSICAL
+        places = Accessibility.objects.filter(said).values("location_id")
+        qs = qs.filter(
+            pk__in=ServiceAtLocation.objects.filter(location__in=places).values("service_id")
         )
-        qs = qs.filter(~Exists(visit))
+    if filters.free:
+        no_charge = CostOption.objects.filter(amount=0).values("service_id")
+        qs = qs.filter(Q(pk__in=no_charge) | Q(fees_description__istartswith="free"))
+    if filters.remote:
+        visit = ServiceAtLocation.objects.filter(location__location_type=LocationType.PHYSICAL)
+        qs = qs.exclude(pk__in=visit.values("service_id"))
     if filters.near is not None:
         south, north, west, east = bounding_box(filters.near, filters.within_miles)
         around = ServiceAtLocation.objects.filter(
-            service_id=OuterRef("pk"),
             location__latitude__range=(float(south), float(north)),
             location__longitude__range=(float(west), float(east)),
         )
-        qs = qs.filter(Exists(around))
+        qs = qs.filter(pk__in=around.values("service_id"))
     return qs
 
 
@@ -204,11 +204,12 @@ def _ranked_ids(words: list[str], qs: QuerySet[Service]) -> list[int]:
                 [text, *inner_params, text, MAX_MATCHES],
             )
         else:
-            # Each word quoted, so nothing typed is read as FTS5 syntax.
+            # Each word quoted, so nothing typed is read as FTS5 syntax. "+rowid" keeps
+            # SQLite from running the match once per filtered row (200 times slower).
             match = " ".join('"' + w.replace('"', "") + '"' for w in words)
             cursor.execute(
                 f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
-                f"AND rowid IN ({inner_sql}) ORDER BY bm25({FTS_TABLE}, {SQLITE_WEIGHTS}), "
+                f"AND +rowid IN ({inner_sql}) ORDER BY bm25({FTS_TABLE}, {SQLITE_WEIGHTS}), "
                 "rowid LIMIT %s",
                 [match, *inner_params, MAX_MATCHES],
             )
