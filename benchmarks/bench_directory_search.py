@@ -57,11 +57,39 @@ from circles.directory.models import (  # noqa: E402
     TaxonomyTerm,
 )
 
-WORDS = (
-    "food pantry groceries meals housing shelter rent eviction legal advice clinic "
-    "recovery meeting peer support respite warmline youth teen job training benefits "
-    "counselling transport clothing health dental immigration veterans family parenting"
-).split()
+WORDS = [
+    "food",
+    "pantry",
+    "groceries",
+    "meals",
+    "housing",
+    "shelter",
+    "rent",
+    "eviction",
+    "legal",
+    "advice",
+    "clinic",
+    "recovery",
+    "meeting",
+    "peer",
+    "support",
+    "respite",
+    "warmline",
+    "youth",
+    "teen",
+    "job",
+    "training",
+    "benefits",
+    "counselling",
+    "transport",
+    "clothing",
+    "health",
+    "dental",
+    "immigration",
+    "veterans",
+    "family",
+    "parenting",
+]
 CATEGORIES = ["Food", "Housing and shelter", "Legal help", "Recovery meetings", "Peer support"]
 CENTRE = Point(39.78, -89.65)  # Springfield, Illinois
 # A Wednesday at noon in the organisation's timezone, so "open now" finds services.
