@@ -154,15 +154,16 @@ def _write_self_references(
 
 
 @transaction.atomic
-def set_publishing(owner: Organization, publish: bool, actor: Any = None) -> DirectorySettings:
-    """Publish the owner's directory to everyone on this server, or stop."""
-    settings = DirectorySettings.of(owner)
-    settings.publish_to_everyone = publish
+def save_directory_settings(settings: DirectorySettings, changed: list[str], actor: Any) -> bool:
+    """Save what the form changed, with an audit event; False when nothing changed."""
+    if not changed:
+        return False
     settings.save()
     audit(
-        "directory.published" if publish else "directory.unpublished",
+        "directory.settings_changed",
         actor=actor,
-        organization=owner,
+        organization=settings.owner,
         obj=settings,
+        detail={name: getattr(settings, name) for name in changed},
     )
-    return settings
+    return True

@@ -6,7 +6,7 @@ CSV files, with or without ``datapackage.json``), and the older HSDS 1.x/2.0
 CSV layout (``services_at_location.csv``, ``physical_addresses.csv``,
 ``regular_schedules.csv``, ...), which is mapped onto 3.0 first.
 
-Nothing here writes. ``read_path`` gives a ``Batch``; ``check`` parses every
+Nothing here writes. ``sources.read_path`` gives a ``Batch``; ``check`` parses every
 value, follows every reference and says which records are rejected and why;
 ``actions.import_directory`` writes what is left in one transaction.
 """
@@ -351,19 +351,6 @@ def read_json(path: Path) -> Batch:
             continue
         _flatten(batch, kind, item, name, where, ("", None))
     return batch
-
-
-def read_path(path: Path, encoding: str = "utf-8") -> Batch:
-    from circles.directory.legacy import is_legacy, read_legacy
-
-    if path.is_file() and path.suffix.lower() == ".json" and path.name != "datapackage.json":
-        return read_json(path)
-    folder = path.parent if path.name == "datapackage.json" else path
-    if not folder.is_dir():
-        raise FileRefused([Problem(str(path), "", "no such file or folder")])
-    if is_legacy(folder):
-        return read_legacy(folder, encoding)
-    return read_tabular(folder, encoding)
 
 
 # --- Checking ---------------------------------------------------------------

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from circles.directory.hsds_tables import tables
 from circles.directory.importing import Batch, FileRefused, Problem, csv_records
 
 # Fixed for ever: changing it would turn every re-import into new records.
@@ -103,13 +104,18 @@ def _service_attribute(row: Row) -> Row:
     }
 
 
+def _described(row: Row) -> Row:
+    # HSDS 3.0 requires a description, which older files often leave empty.
+    return {**row, "description": (row.get("description") or "").strip() or row.get("name", "")}
+
+
 def _keep(row: Row) -> Row:
     return row
 
 
 # file name: (HSDS 3.0 table, renamed columns, conversion)
 FILES: dict[str, tuple[str, dict[str, str], Callable[[Row], Row]]] = {
-    "organizations.csv": ("organization", {"url": "website"}, _keep),
+    "organizations.csv": ("organization", {"url": "website"}, _described),
     "programs.csv": ("program", {}, _keep),
     "services.csv": ("service", {}, _keep),
     "locations.csv": ("location", {}, lambda row: {**row, "location_type": "physical"}),
@@ -152,8 +158,6 @@ REFERENCES = {
 
 
 def read_legacy(folder: Path, encoding: str) -> Batch:
-    from circles.directory.hsds_tables import tables
-
     batch = Batch()
     eligibility: dict[str, list[str]] = {}
     for name, (table, renamed, convert) in FILES.items():

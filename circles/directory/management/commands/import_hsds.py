@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from circles.accounts.models import Organization
 from circles.directory.actions import import_directory
-from circles.directory.importing import FileRefused, Problem, check, read_path
+from circles.directory.importing import FileRefused, Problem, check
+from circles.directory.sources import read_path
 
 SHOWN_PROBLEMS = 200
 
