@@ -15,8 +15,10 @@ Both stem English the same way in practice and AND the words together, so the
 same services match; the order within them may differ a little (bm25 against
 ts_rank). Filters run in the database first and the words rank what is left,
 at most ``MAX_MATCHES`` of them: nobody reads past that, and it keeps the
-slowest query bounded. "Open now" and distance are worked out in Python on
-the filtered rows, from schedules and coordinates fetched in one query each.
+slowest query bounded. "Open now" is a database filter for plain weekly hours
+on each owner's clock, with the few other rules (monthly, every other week,
+start and end dates) read in Python; distance is worked out in Python from the
+coordinates of the places inside a bounding box.
 """
 
 import datetime
@@ -24,16 +26,18 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from circles.accounts.models import Organization
 from circles.directory.linking.geo import Point, bounding_box, miles_between
-from circles.directory.linking.opening import has_hours, is_open_at
+from circles.directory.linking.opening import WEEKDAY_CODES, has_hours, is_open_at
 from circles.directory.models import (
     Accessibility,
     Attribute,
@@ -239,57 +243,108 @@ def _local_now(tz_name: str, now: datetime.datetime) -> datetime.datetime:
     return timezone.localtime(now, zone)
 
 
-def _schedules_by_service(service_filter: Q) -> dict[int, list[Schedule]]:
-    """Schedules of the services, whether HSDS hangs them on the service or on a place of it."""
-    found: dict[int, list[Schedule]] = defaultdict(list)
+SCHEDULE_FIELDS = (
+    "freq",
+    "interval",
+    "byday",
+    "bymonthday",
+    "dtstart",
+    "until",
+    "valid_from",
+    "valid_to",
+    "opens_at",
+    "closes_at",
+)
+
+
+# Weekly rules with no interval and no text dates: the database answers "open now"
+# for these exactly. Anything else (monthly, every other week, dtstart/until) is
+# checked in Python by opening.py, and there are few of those.
+SIMPLE_RULE = (
+    Q(freq__in=["", "WEEKLY", "weekly"])
+    & (Q(interval__isnull=True) | Q(interval__lte=1))
+    & Q(dtstart="")
+    & Q(until="")
+)
+MIDNIGHT = datetime.time(0, 0)
+
+
+def _open_on_clock(local: datetime.datetime) -> Q:
+    """Simple schedules open at this local moment (the same rules as ``opening.is_open_at``)."""
+    today = local.date()
+    yesterday = today - datetime.timedelta(days=1)
+    clock = local.time().replace(tzinfo=None)
+
+    def on(day: datetime.date) -> Q:
+        code = WEEKDAY_CODES[day.weekday()]
+        return (
+            (Q(byday="") | Q(byday__icontains=code))
+            & (Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+            & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        )
+
+    opened = Q(opens_at__isnull=True) | Q(opens_at__lte=clock)
+    not_closed = (
+        Q(closes_at__isnull=True)
+        | Q(closes_at=MIDNIGHT)
+        | Q(closes_at__gt=clock)
+        | Q(closes_at__lte=F("opens_at"))
+    )
+    from_yesterday = (
+        Q(opens_at__isnull=False, closes_at__lte=F("opens_at"), closes_at__gt=clock)
+        & ~Q(closes_at=MIDNIGHT)
+        & on(yesterday)
+    )
+    return (on(today) & opened & not_closed) | from_yesterday
+
+
+def _open_now(qs: QuerySet[Service], now: datetime.datetime) -> Q:
+    """A filter for services open at ``now``, each on its directory owner's clock."""
+    zones: dict[str, list[int]] = defaultdict(list)
+    owners = Organization.objects.filter(pk__in=qs.values("owner_id")).values_list("pk", "timezone")
+    for owner_id, tz_name in owners:
+        zones[tz_name].append(owner_id)
+    simple_open = Q(pk__in=[])
+    complex_rows = Q(pk__in=[])
+    for tz_name, owner_ids in zones.items():
+        local = _local_now(tz_name, now)
+        simple_open |= Q(owner_id__in=owner_ids) & _open_on_clock(local)
+        complex_rows |= Q(owner_id__in=owner_ids)
+    open_schedules = Schedule.objects.filter(SIMPLE_RULE & simple_open)
+    # The few schedules the database cannot judge: read them in Python.
+    clocks = {tz: _local_now(tz, now) for tz in zones}
+    owner_zone = {owner_id: tz for tz, ids in zones.items() for owner_id in ids}
+    by_service: dict[int, list[Any]] = defaultdict(list)
+    service_zone: dict[int, str] = {}
     rows = (
-        Schedule.objects.filter(service_filter)
-        .select_related("service_at_location")
-        .only(
+        Schedule.objects.filter(complex_rows)
+        .exclude(SIMPLE_RULE)
+        .values(
+            "owner_id",
             "service_id",
             "service_at_location__service_id",
-            "freq",
-            "interval",
-            "byday",
-            "bymonthday",
-            "dtstart",
-            "until",
-            "valid_from",
-            "valid_to",
-            "opens_at",
-            "closes_at",
+            *SCHEDULE_FIELDS,
         )
     )
-    for schedule in rows:
-        owner = schedule.service_id or (
-            schedule.service_at_location.service_id if schedule.service_at_location else None
+    for row in rows:
+        service_id = row["service_id"] or row["service_at_location__service_id"]
+        if service_id is not None:
+            by_service[service_id].append(SimpleNamespace(**row))
+            service_zone[service_id] = owner_zone[row["owner_id"]]
+    complex_open = [
+        service_id
+        for service_id, schedules in by_service.items()
+        if is_open_at(schedules, clocks[service_zone[service_id]])
+    ]
+    return (
+        Q(pk__in=open_schedules.filter(service__isnull=False).values("service_id"))
+        | Q(
+            pk__in=open_schedules.filter(service_at_location__isnull=False).values(
+                "service_at_location__service_id"
+            )
         )
-        if owner is not None:
-            found[owner].append(schedule)
-    return found
-
-
-def _open_ids(
-    qs: QuerySet[Service], candidates: list[int] | None, now: datetime.datetime
-) -> set[int]:
-    """Which of the services are open at ``now``, each on its directory owner's clock."""
-    if candidates is not None:
-        scope = Q(service_id__in=candidates) | Q(service_at_location__service_id__in=candidates)
-        zones = dict(Service.objects.filter(pk__in=candidates).values_list("pk", "owner__timezone"))
-    else:
-        ids = qs.values("pk")
-        scope = Q(service_id__in=ids) | Q(service_at_location__service_id__in=ids)
-        zones = dict(qs.values_list("pk", "owner__timezone"))
-    schedules = _schedules_by_service(scope)
-    clocks: dict[str, datetime.datetime] = {}
-    open_ids = set()
-    for service_id, rows in schedules.items():
-        tz_name = zones.get(service_id, "UTC")
-        if tz_name not in clocks:
-            clocks[tz_name] = _local_now(tz_name, now)
-        if is_open_at(rows, clocks[tz_name]):
-            open_ids.add(service_id)
-    return open_ids
+        | Q(pk__in=complex_open)
+    )
 
 
 def _distances(service_ids: Any, centre: Point) -> dict[int, float]:
@@ -370,6 +425,8 @@ def search_services(
     now = now or timezone.now()
     words = words_of(query)
     qs = _filtered(visible_services(own_org_ids), filters)
+    if filters.open_now:
+        qs = qs.filter(_open_now(qs, now))
     capped = False
     ids: list[int] | None = None
     if words:
@@ -381,13 +438,6 @@ def search_services(
             ids.extend(i for i in _filed_under(words, qs) if i not in seen)
             ids = ids[:MAX_MATCHES]
         capped = len(ids) >= MAX_MATCHES
-    if filters.open_now:
-        open_ids = _open_ids(qs, ids, now)
-        if ids is None:
-            in_order = qs.order_by("name", "pk").values_list("pk", flat=True)
-            ids = [i for i in in_order if i in open_ids]
-        else:
-            ids = [i for i in ids if i in open_ids]
     distances: dict[int, float] = {}
     if filters.near is not None:
         distances = _distances(ids if ids is not None else qs.values("pk"), filters.near)

@@ -300,3 +300,46 @@ def test_page_queries_do_not_grow(
         _hours(extra, "TU", 9, 17)
     assert count_queries() == before
     assert Location.objects.count() == ServiceAtLocation.objects.count()
+
+
+def test_open_now_in_the_database_agrees_with_opening_py(riverside: Organization) -> None:
+    """The database filter for plain weekly hours gives what opening.is_open_at gives."""
+    from zoneinfo import ZoneInfo
+
+    from circles.directory.linking.opening import is_open_at
+
+    publish(riverside)
+    provider = make_provider(riverside)
+    t = datetime.time
+    rules: list[dict[str, Any]] = [
+        {"byday": "MO,TU,WE,TH,FR", "opens_at": t(9), "closes_at": t(17)},
+        {"byday": "SA", "opens_at": t(22), "closes_at": t(6)},  # overnight
+        {"byday": "SU", "opens_at": t(18), "closes_at": t(0)},  # to midnight
+        {"byday": "", "opens_at": None, "closes_at": None},  # every day, all day
+        {"byday": "TU", "opens_at": None, "closes_at": t(12)},
+        {"byday": "WE", "opens_at": t(12), "closes_at": None},
+        {"byday": "MO", "valid_from": datetime.date(2026, 12, 8), "opens_at": t(9)},
+        {"byday": "MO", "valid_to": datetime.date(2026, 12, 6), "opens_at": t(9)},
+        {"freq": "MONTHLY", "byday": "1MO", "opens_at": t(9), "closes_at": t(17)},
+        {"byday": "MO", "interval": 2, "dtstart": "2026-11-30", "opens_at": t(8)},
+        {"byday": "SU", "opens_at": t(20), "closes_at": t(2), "until": "2026-12-31"},
+    ]
+    made = []
+    for n, rule in enumerate(rules):
+        service = make_service(riverside, provider, name=f"Hours {n}")
+        fields = {"freq": "WEEKLY", **rule}
+        made.append(
+            (
+                service,
+                Schedule.objects.create(
+                    owner=riverside, hsds_id=uuid.uuid4(), service=service, **fields
+                ),
+            )
+        )
+    zone = ZoneInfo(riverside.timezone)
+    start = datetime.datetime(2026, 12, 5, 0, 0, tzinfo=zone)  # a Saturday
+    for hour in range(0, 24 * 4, 3):
+        local = start + datetime.timedelta(hours=hour, minutes=30)
+        expected = sorted(s.name for s, schedule in made if is_open_at([schedule], local))
+        found = search_services("", SearchFilters(open_now=True), now=local)
+        assert sorted(names(found)) == expected, local
