@@ -31,7 +31,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -225,13 +225,17 @@ def _filed_under(words: list[str], qs: QuerySet[Service]) -> list[int]:
     named = Q()
     parent_named = Q()
     for word in words:
-        named &= Q(taxonomy_term__name__icontains=word)
-        parent_named &= Q(taxonomy_term__parent__name__icontains=word)
-    terms = Attribute.objects.filter(
-        owner_id=OuterRef("owner_id"), link_entity="service", link_id=OuterRef("hsds_id")
-    ).filter(named | parent_named)
+        named &= Q(name__icontains=word)
+        parent_named &= Q(parent__name__icontains=word)
+    # Category lists are short: find the terms first, and skip the services when none.
+    terms = list(TaxonomyTerm.objects.filter(named | parent_named).values_list("pk", flat=True))
+    if not terms:
+        return []
+    tagged = Attribute.objects.filter(link_entity="service", taxonomy_term_id__in=terms)
     return list(
-        qs.filter(Exists(terms)).order_by("name", "pk").values_list("pk", flat=True)[:MAX_MATCHES]
+        qs.filter(hsds_id__in=tagged.values("link_id"))
+        .order_by("name", "pk")
+        .values_list("pk", flat=True)[:MAX_MATCHES]
     )
 
 
