@@ -141,7 +141,9 @@ def words_of(query: str) -> list[str]:
 
 def visible_services(own_org_ids: frozenset[int] | set[int] = frozenset()) -> QuerySet[Service]:
     """Services of every published directory, and of the viewer's own organisations' (staff)."""
-    published = Q(owner__directory_settings__publish_to_everyone=True)
+    # A subquery on the small settings table, not a join on every service row.
+    publishers = DirectorySettings.objects.filter(publish_to_everyone=True).values("owner_id")
+    published = Q(owner_id__in=publishers)
     if own_org_ids:
         published |= Q(owner_id__in=sorted(own_org_ids))
     return Service.objects.filter(published).exclude(status=ServiceStatus.DEFUNCT)
