@@ -7,6 +7,18 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def create_fulltext(apps, schema_editor):
+    from circles.directory.linking import fulltext
+
+    fulltext.ensure(schema_editor.connection)
+
+
+def remove_fulltext(apps, schema_editor):
+    from circles.directory.linking import fulltext
+
+    fulltext.drop(schema_editor.connection)
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -88,4 +100,5 @@ class Migration(migrations.Migration):
             model_name='savedresource',
             constraint=models.UniqueConstraint(fields=('organization', 'person', 'service'), name='linking_saved_once'),
         ),
+        migrations.RunPython(create_fulltext, remove_fulltext),
     ]
