@@ -219,7 +219,7 @@ def _number(name: str, raw: Any) -> float:
         raise Rejected(f"{name} is not a number")
     try:
         value = float(raw.strip() if isinstance(raw, str) else raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise Rejected(f"{name} {str(raw)[:40]!r} is not a number") from None
     if not math.isfinite(value):
         raise Rejected(f"{name} is not a finite number")

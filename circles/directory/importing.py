@@ -77,7 +77,7 @@ class Batch:
 
     def add(self, table: str, values: dict[str, Any], file: str, row: str, merge: bool) -> None:
         key = values.get("id")
-        if not isinstance(key, str) or not key.strip():
+        if key is None or (isinstance(key, str) and not key.strip()):
             self.problems.append(Problem(file, row, f"{table}: id is missing"))
             return
         try:

@@ -1,6 +1,7 @@
 """Broken files give clear reasons and change nothing."""
 
 import csv
+import json
 import time
 import uuid
 from io import StringIO
@@ -181,6 +182,17 @@ def test_bad_json(riverside: Organization, tmp_path: Path) -> None:
     report = refused(path, riverside)
     assert "services.json, item 1: service.id: 'x' is not a 'uuid'" in report
     assert "services.json, item 2: is not an HSDS record" in report
+    # Past JSON Schema, odd values are still refused by name, never a crash.
+    huge = {
+        "id": SERVICE,
+        "name": "P",
+        "status": "active",
+        "minimum_age": 10**400,
+        "organization": {"id": ORG, "name": "Food Bank", "description": "Food"},
+    }
+    path.write_text(json.dumps(huge))
+    report = refused(path, riverside)
+    assert "services.json, item 1: service: minimum_age" in report
 
 
 def test_not_a_directory(riverside: Organization, tmp_path: Path) -> None:
@@ -213,3 +225,24 @@ def test_a_50_megabyte_file_with_one_bad_row_changes_nothing(
     assert f"{len(rows)} created" in imported(tmp_path, riverside)
     assert Service.objects.for_owner(riverside).count() == len(rows) - 1
     assert time.monotonic() - started < 300
+
+
+def test_dry_run_writes_nothing(riverside: Organization, tmp_path: Path) -> None:
+    out = imported(good_package(tmp_path), riverside, "--dry-run")
+    assert "Dry run: 3 record(s) pass, 0 rejected." in out
+    assert not DirectoryOrganization.objects.exists()
+
+
+def test_a_failure_while_writing_leaves_nothing_behind(
+    riverside: Organization, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good_package(tmp_path)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the disk is full")
+
+    # Organisations are written first; services fail.
+    monkeypatch.setattr(Service.objects, "bulk_create", broken)
+    with pytest.raises(RuntimeError):
+        imported(tmp_path, riverside)
+    assert not DirectoryOrganization.objects.exists()

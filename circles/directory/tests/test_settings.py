@@ -29,6 +29,7 @@ def test_odd_months_are_refused_kindly(riverside: Organization, admin: Any, mont
     response = client_for(admin).post(URL, {"check_every_months": months})
     assert response.status_code == 400
     assert "Nothing is saved yet" in response.content.decode()
+    assert "Please give a whole number of months from 1 to 36." in response.content.decode()
     assert not DirectorySettings.objects.exists()
 
 
