@@ -108,6 +108,8 @@ def main(argv: list[str] | None = None) -> None:
         # now and then queues itself every hour.
         _django_manage(["generate_meetings"])
         _django_manage(["release_feedback"])
+        # Certification expiry warnings: now, then once a day by themselves.
+        _django_manage(["warn_certifications"])
         # Finished task rows go after a day; this also queues the hourly pruning.
         _django_manage(["prune_task_results"])
         _django_manage(["db_worker", *rest])

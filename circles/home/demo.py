@@ -8,6 +8,7 @@ from circles.directory.linking.demo import load_demo_linking
 from circles.feedback.demo import load_demo_feedback
 from circles.groups.demo import load_demo_groups
 from circles.meetings.demo import load_demo_meetings
+from circles.workforce.demo import load_demo_workforce
 
 DEMO_PASSWORD = "circles-demo"
 
@@ -90,4 +91,5 @@ def load_demo_data() -> bool:
     load_demo_feedback(riverside)
     load_demo_directory(riverside, lakeshore)
     load_demo_linking(riverside)
+    load_demo_workforce(riverside)
     return True
