@@ -30,6 +30,7 @@ from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -198,7 +199,11 @@ def _filtered(base: QuerySet[Service], filters: SearchFilters) -> QuerySet[Servi
 
 def _ranked_ids(words: list[str], qs: QuerySet[Service]) -> list[int]:
     """Ids of the filtered services matching every word, best first (at most MAX_MATCHES)."""
-    inner_sql, inner_params = qs.values("pk").query.sql_with_params()
+    try:
+        inner_sql, inner_params = qs.values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        # The filters alone rule everything out (say, open now in a place with no services).
+        return []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             text = " ".join(words)

@@ -343,3 +343,9 @@ def test_open_now_in_the_database_agrees_with_opening_py(riverside: Organization
         expected = sorted(s.name for s, schedule in made if is_open_at([schedule], local))
         found = search_services("", SearchFilters(open_now=True), now=local)
         assert sorted(names(found)) == expected, local
+
+
+def test_words_with_filters_that_rule_everything_out(town: dict[str, Service]) -> None:
+    # No service is near, so "open now" has no owner's clock to read: an empty answer.
+    page = find("food", open_now=True, near=Point(-1, -1), within_miles=1)
+    assert page.count == 0
