@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "circles.safety.ethics",
     "circles.peerwork",
     "circles.directory",
+    "circles.directory.linking",
     "circles.workforce",
     "circles.api",
 ]
