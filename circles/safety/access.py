@@ -11,12 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from circles.accounts.models import Membership, User
+from circles.accounts.models import Membership, Role, User
 from circles.lib.forms import parse_id
 from circles.meetings.access import get_meeting_for
 from circles.meetings.models import Meeting
 from circles.safety.duty import duty_list_ids
-from circles.safety.models import ConcernQuerySet, SafetyConcern, SafetySettings
+from circles.safety.models import ConcernQuerySet, OnDutyEntry, SafetyConcern, SafetySettings
 
 
 def may_raise(membership: Membership) -> bool:
@@ -146,3 +146,46 @@ def concerns_about_me(membership: Membership) -> ConcernQuerySet:
 def require_admin(membership: Membership) -> None:
     if not membership.is_admin:
         raise PermissionDenied("Only admins change this.")
+
+
+# Telling people about confidentiality: staff, for the members they support.
+
+
+def people_to_tell(membership: Membership) -> list[Membership]:
+    """Participants of this organisation (the people staff tell), for staff only."""
+    if not membership.is_staff_role:
+        raise PermissionDenied("Only staff record who has been told.")
+    return list(
+        Membership.objects.for_org(membership.organization)
+        .active()
+        .filter(role=Role.PARTICIPANT)
+        .select_related("user")
+    )
+
+
+def get_person_to_tell_for(membership: Membership, user_id: int) -> Membership:
+    """A participant here whom a staff member may record as told; 404 otherwise."""
+    if not membership.is_staff_role:
+        raise PermissionDenied("Only staff record who has been told.")
+    found = (
+        Membership.objects.for_org(membership.organization)
+        .active()
+        .filter(user_id=user_id, role=Role.PARTICIPANT)
+        .select_related("user")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such person here.")
+    return found
+
+
+def get_duty_entry_for(membership: Membership, entry_id: int) -> OnDutyEntry:
+    require_admin(membership)
+    try:
+        return (
+            OnDutyEntry.objects.for_org(membership.organization)
+            .select_related("organization", "user")
+            .get(pk=entry_id)
+        )
+    except OnDutyEntry.DoesNotExist as exc:
+        raise Http404("No such entry here.") from exc

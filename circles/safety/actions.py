@@ -144,6 +144,11 @@ def raise_concern(
     return concern
 
 
+def read_concern(concern: SafetyConcern, actor: User) -> None:
+    """A sensitive read: who opened the concern, and when."""
+    audit("safety.concern_read", actor=actor, organization=concern.organization, obj=concern)
+
+
 def acknowledge_concern(concern: SafetyConcern, actor: User) -> bool:
     """Someone on duty has it. False when someone already had (the first stands)."""
     with transaction.atomic():

@@ -14,6 +14,11 @@ ALLOWED: dict[str, set[str]] = {
     # Raised by the specialist, so they follow it; the on-duty list and admins see it too.
     "safety_concern": STAFF,
     "safety_concern_acknowledge": RESPONDERS,
+    "safety_concern_close": RESPONDERS,
+    # The person who raised it adds what they did next, and keeps the person's wishes current.
+    "safety_concern_follow_up": STAFF,
+    "safety_concern_wishes": STAFF,
+    "safety_concerns": STAFF,
 }
 # The actions answer a plain visit by going back to the concern (302), so the
 # ladder walks them by GET; their POSTs are walked in test_concern_views.py.

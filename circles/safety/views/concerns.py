@@ -16,14 +16,26 @@ from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import STAFF_ROLES, CrisisLine, Membership
 from circles.safety.access import (
+    concerns_about_me,
     get_concern_for,
+    get_concern_to_follow_up_for,
     get_concern_to_respond_for,
     may_follow_up,
     may_respond,
     meeting_for_concern,
     person_for_concern,
+    person_sees_own_concerns,
+    sees_all_concerns,
+    visible_concerns,
 )
-from circles.safety.actions import acknowledge_concern, raise_concern
+from circles.safety.actions import (
+    acknowledge_concern,
+    add_follow_up,
+    close_concern,
+    raise_concern,
+    read_concern,
+    record_wishes,
+)
 from circles.safety.forms import CloseForm, ConcernForm, FollowUpForm, WishesForm
 from circles.safety.models import SafetyConcern
 
@@ -81,6 +93,7 @@ def _detail(
     forms: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    read_concern(concern, membership.user)
     forms = forms or {}
     responds = may_respond(membership, concern)
     context = {
@@ -140,6 +153,104 @@ def concern_acknowledge(
     return _back(concern)
 
 
+@org_member(roles=STAFF_ROLES)
+def concern_follow_up(
+    request: CirclesRequest, membership: Membership, concern_id: int
+) -> HttpResponse:
+    concern = get_concern_to_follow_up_for(membership, concern_id)
+    if request.method != "POST" or concern.is_closed:
+        return _back(concern)
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, membership, concern, {"followup": form}, status=400)
+    add_follow_up(concern, membership.user, form.cleaned_data["note"])
+    messages.success(request, _("Your follow-up is saved."))
+    return _back(concern)
+
+
+@org_member(roles=STAFF_ROLES)
+def concern_wishes(
+    request: CirclesRequest, membership: Membership, concern_id: int
+) -> HttpResponse:
+    concern = get_concern_to_follow_up_for(membership, concern_id)
+    if request.method != "POST" or concern.is_closed:
+        return _back(concern)
+    form = WishesForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, membership, concern, {"wishes": form}, status=400)
+    record_wishes(concern, membership.user, **form.cleaned_data)
+    messages.success(request, _("Saved: what they want is up to date."))
+    return _back(concern)
+
+
+@org_member(roles=STAFF_ROLES)
+def concern_close(request: CirclesRequest, membership: Membership, concern_id: int) -> HttpResponse:
+    concern = get_concern_to_respond_for(membership, concern_id)
+    if request.method != "POST":
+        return _back(concern)
+    if not concern.may_become(SafetyConcern.Status.CLOSED):
+        messages.info(
+            request,
+            _("Someone on duty needs to say they have it before it can be closed.")
+            if concern.is_waiting
+            else _("It is already closed."),
+        )
+        return _back(concern)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, membership, concern, {"close": form}, status=400)
+    close_concern(concern, membership.user, form.cleaned_data["outcome"])
+    messages.success(request, _("Closed. Thank you for looking after this."))
+    return _back(concern)
+
+
+SHOW_CHOICES = ("open", "closed")
+
+
+@org_member(roles=STAFF_ROLES)
+def concern_list(request: CirclesRequest, membership: Membership) -> HttpResponse:
+    show = request.GET.get("show", "open")
+    if show not in SHOW_CHOICES:
+        show = "open"
+    concerns = visible_concerns(membership).for_list()
+    if show == "open":
+        waiting = list(concerns.waiting().order_by("raised_at", "id"))
+        rows = waiting + list(
+            concerns.filter(status=SafetyConcern.Status.ACKNOWLEDGED).order_by("raised_at", "id")
+        )
+    else:
+        waiting = []
+        rows = list(
+            concerns.filter(status=SafetyConcern.Status.CLOSED).order_by("-closed_at", "-id")
+        )
+    return render(
+        request,
+        "safety/concern_list.html",
+        {
+            "rows": rows,
+            "show": show,
+            "waiting_count": len(waiting),
+            "sees_all": sees_all_concerns(membership),
+        },
+    )
+
+
+@org_member()
+def about_me(request: CirclesRequest, membership: Membership) -> HttpResponse:
+    """The person a concern is about: that one was raised, and what was shared with them."""
+    shown = person_sees_own_concerns(membership)
+    rows = list(
+        concerns_about_me(membership)
+        .only("pk", "raised_at", "status", "shared_with_person", "organization_id")
+        .order_by("-raised_at", "-id")
+    )
+    return render(
+        request,
+        "safety/about_me.html",
+        {"rows": rows, "shown": shown, **crisis_context(membership)},
+    )
+
+
 org_urls: list[URLPattern] = [
     path("safety/concerns/new/", concern_new, name="safety_concern_new"),
     path("safety/concerns/<int:concern_id>/", concern_detail, name="safety_concern"),
@@ -148,4 +259,17 @@ org_urls: list[URLPattern] = [
         concern_acknowledge,
         name="safety_concern_acknowledge",
     ),
+    path(
+        "safety/concerns/<int:concern_id>/follow-up/",
+        concern_follow_up,
+        name="safety_concern_follow_up",
+    ),
+    path(
+        "safety/concerns/<int:concern_id>/wishes/",
+        concern_wishes,
+        name="safety_concern_wishes",
+    ),
+    path("safety/concerns/<int:concern_id>/close/", concern_close, name="safety_concern_close"),
+    path("safety/concerns/", concern_list, name="safety_concerns"),
+    path("safety/about-me/", about_me, name="safety_about_me"),
 ]
