@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import STAFF_ROLES, CrisisLine, Membership
+from circles.plans.actions import record_plan_read
+from circles.plans.models import PlanShare, WellnessPlan
+from circles.plans.sharing import wellness_plan_for_safety
 from circles.safety.access import (
     concerns_about_me,
     get_concern_for,
@@ -113,15 +116,25 @@ def _detail(
                 "shared_with_person": concern.shared_with_person,
             }
         ),
-        "plan": shared_plan(concern),
+        "wellness_plan": shared_plan(concern, membership),
         **crisis_context(membership),
     }
     return render(request, "safety/concern_detail.html", context, status=status)
 
 
-def shared_plan(concern: SafetyConcern) -> Any:
-    """The person's own wellness and crisis plan, when they shared it for safety."""
-    return None
+def shared_plan(concern: SafetyConcern, membership: Membership) -> WellnessPlan | None:
+    """The person's own wellness and crisis plan, when they shared it for safety.
+
+    Reading it is recorded where the person can see it (plans' own rule).
+    """
+    if concern.about_user is None:
+        return None
+    plan = wellness_plan_for_safety(concern.organization, concern.about_user)
+    if plan is not None:
+        record_plan_read(
+            plan.plan, reader=membership.user, part=PlanShare.Part.WELLNESS, reason="safety"
+        )
+    return plan
 
 
 @org_member(roles=STAFF_ROLES)
