@@ -7,6 +7,7 @@ Who may see each one is decided in circles.safety.access.
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Case, Value, When
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -227,15 +228,22 @@ def concern_list(request: CirclesRequest, membership: Membership) -> HttpRespons
         show = "open"
     concerns = visible_concerns(membership).for_list()
     if show == "open":
-        waiting = list(concerns.waiting().order_by("raised_at", "id"))
-        rows = waiting + list(
-            concerns.filter(status=SafetyConcern.Status.ACKNOWLEDGED).order_by("raised_at", "id")
+        # Waiting first, the longest waiting at the top; then those someone has.
+        rows = list(
+            concerns.open()
+            .annotate(
+                has_it=Case(
+                    When(status=SafetyConcern.Status.ACKNOWLEDGED, then=Value(1)),
+                    default=Value(0),
+                )
+            )
+            .order_by("has_it", "raised_at", "id")
         )
     else:
-        waiting = []
         rows = list(
             concerns.filter(status=SafetyConcern.Status.CLOSED).order_by("-closed_at", "-id")
         )
+    waiting = [c for c in rows if c.is_waiting]
     return render(
         request,
         "safety/concern_list.html",
