@@ -59,7 +59,7 @@ def confidentiality_pill(
 
 @register.inclusion_tag("safety/_confidentiality_notice.html", takes_context=True)
 def confidentiality_notice(
-    context: template.Context, organization: Organization | None = None
+    context: template.Context, organization: Organization | None = None, next_url: str = ""
 ) -> dict[str, Any]:
     """For the person themselves (participant home, joining a group): the statement,
     and a button to say they read it, until they have read the current version."""
@@ -73,7 +73,8 @@ def confidentiality_notice(
         "statement": statement,
         "told": told,
         "organization": organization,
-        "next": request.get_full_path() if request else "",
+        # Back to this page after saying so, unless it answered a form (a POST address).
+        "next": next_url or (request.get_full_path() if request.method == "GET" else ""),
     }
 
 
