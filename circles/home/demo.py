@@ -7,6 +7,7 @@ from circles.feedback.demo import load_demo_feedback
 from circles.groups.demo import load_demo_groups
 from circles.meetings.demo import load_demo_meetings
 from circles.plans.demo import load_demo_plans
+from circles.safety.demo import load_demo_safety
 
 DEMO_PASSWORD = "circles-demo"
 
@@ -88,4 +89,5 @@ def load_demo_data() -> bool:
     load_demo_meetings(riverside)
     load_demo_feedback(riverside)
     load_demo_plans(riverside)
+    load_demo_safety(riverside)
     return True
