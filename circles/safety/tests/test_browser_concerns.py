@@ -26,6 +26,12 @@ pytestmark = [
 SCREENS = {"desktop": DESKTOP, "phone": PHONE}
 
 
+@pytest.fixture(autouse=True)
+def _warm(page: Page) -> None:
+    # The first page a fresh live server renders can be slow on a busy machine.
+    page.goto("/accounts/login/", timeout=60_000)
+
+
 def tab_to(page: Page, target: Locator, limit: int = 80) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
