@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from circles.accounts.models import CrisisLine, Membership, Organization, Role, User
+from circles.directory.demo import load_demo_directory
 from circles.feedback.demo import load_demo_feedback
 from circles.groups.demo import load_demo_groups
 from circles.meetings.demo import load_demo_meetings
@@ -91,5 +92,6 @@ def load_demo_data() -> bool:
     load_demo_feedback(riverside)
     load_demo_plans(riverside)
     load_demo_safety(riverside)
+    load_demo_directory(riverside, lakeshore)
     load_demo_workforce(riverside)
     return True
