@@ -4,6 +4,7 @@ import pytest
 
 from circles.accounts.models import Role
 from circles.testing.fixtures import client_for
+from circles.workforce.models import SupervisorLink
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +36,18 @@ def test_each_role_lands_on_its_own_home(everyone: dict[str, Any], role: str, he
     assert response["Cache-Control"] == "no-store"
 
 
-def test_supervisor_sees_the_specialists_on_the_team(everyone: dict[str, Any]) -> None:
-    page = client_for(everyone["supervisor"]).get("/o/riverside/").content.decode()
+def test_supervisor_sees_the_people_they_supervise(
+    everyone: dict[str, Any], riverside: Any
+) -> None:
+    supervisor = client_for(everyone["supervisor"])
+    page = supervisor.get("/o/riverside/").content.decode()
+    # Who supervises whom is the admin's to say; until then the card says so.
+    assert "Jordan" not in page
+    assert "Nobody is linked to you as their supervisor yet." in page
+    SupervisorLink.objects.create(
+        organization=riverside, worker=everyone["specialist"], supervisor=everyone["supervisor"]
+    )
+    page = supervisor.get("/o/riverside/").content.decode()
     assert "Jordan" in page
     assert "Casey" not in page  # participants are not "the team"
 
@@ -59,8 +70,9 @@ def test_specialist_sees_the_groups_they_facilitate_and_who_is_waiting(
     client = client_for(specialist)
     client.get("/o/riverside/")
     # Three for the workforce card, two for the plans cards (plans shared with them, their
-    # own steps) and two for the confidentiality card (the statement, the concerns they raised).
-    with django_assert_max_num_queries(18):
+    # own steps), two for the confidentiality card (the statement, the concerns they raised)
+    # and two tell the specialist when to sign the code of ethics.
+    with django_assert_max_num_queries(20):
         page = client.get("/o/riverside/").content.decode()
     assert "Grief and loss support" in page
     assert "1 person asking to join" in page
