@@ -9,6 +9,7 @@ from circles.feedback.demo import load_demo_feedback
 from circles.groups.demo import load_demo_groups
 from circles.meetings.demo import load_demo_meetings
 from circles.plans.demo import load_demo_plans
+from circles.safety.demo import load_demo_safety
 from circles.safety.ethics.demo import load_demo_ethics
 from circles.workforce.demo import load_demo_workforce
 
@@ -92,6 +93,7 @@ def load_demo_data() -> bool:
     load_demo_meetings(riverside)
     load_demo_feedback(riverside)
     load_demo_plans(riverside)
+    load_demo_safety(riverside)
     load_demo_ethics(riverside)
     load_demo_directory(riverside, lakeshore)
     load_demo_linking(riverside)

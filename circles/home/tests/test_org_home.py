@@ -69,9 +69,10 @@ def test_specialist_sees_the_groups_they_facilitate_and_who_is_waiting(
     make_group(riverside, [], name="Someone else's group")
     client = client_for(specialist)
     client.get("/o/riverside/")
-    # Two of these tell the specialist when to sign the code of ethics, two more are
-    # the plans cards (plans shared with them, and their own steps).
-    with django_assert_max_num_queries(18):
+    # Three for the workforce card, two for the plans cards (plans shared with them, their
+    # own steps), two for the confidentiality card (the statement, the concerns they raised)
+    # and two tell the specialist when to sign the code of ethics.
+    with django_assert_max_num_queries(20):
         page = client.get("/o/riverside/").content.decode()
     assert "Grief and loss support" in page
     assert "1 person asking to join" in page
