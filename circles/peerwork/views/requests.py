@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
@@ -94,9 +93,13 @@ def _proposal_page(
 
 
 @org_member(roles=OVERSIGHT_ROLES)
-@require_POST
 def choose(request: CirclesRequest, membership: Membership, person_id: int) -> HttpResponse:
+    """POST makes the choice; a plain visit goes to the proposals it is made from."""
     person = get_request_for(membership, person_id)
+    if request.method != "POST":
+        return redirect(
+            "peer_proposals", org_slug=membership.organization.slug, person_id=person.pk
+        )
     found, others = _choices(membership, person)
     form = _choose_form(person, found, others, request.POST)
     if not form.is_valid():
