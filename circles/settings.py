@@ -279,6 +279,10 @@ INVITATION_DAYS = env_int("CIRCLES_INVITATION_DAYS", 7)
 # its cancelled dates change: later areas follow the schedule without groups importing them.
 CIRCLES_SCHEDULE_CHANGED = ["circles.meetings.actions.refresh_group_meetings"]
 
+# Each takes an organisation and returns pairs of user ids (frozensets) that breakouts and
+# observer assignments keep apart: the code of ethics' declared dual relationships.
+CIRCLES_KEEP_APART = ["circles.safety.ethics.queries.kept_apart_pairs"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -113,6 +113,38 @@ def remove_exception(exception: ScheduleException, actor: Any) -> None:
         schedule_changed(group)
 
 
+def add_facilitator(group: SupportGroup, user: User, actor: Any, reason: str = "") -> bool:
+    """Make someone a facilitator of the group; False if they already were."""
+    with transaction.atomic():
+        if group.facilitators.filter(pk=user.pk).exists():
+            return False
+        group.facilitators.add(user)
+        audit(
+            "group.facilitator_added",
+            actor=actor,
+            organization=group.organization,
+            obj=group,
+            detail={"user": user.pk, **({"reason": reason} if reason else {})},
+        )
+    return True
+
+
+def remove_facilitator(group: SupportGroup, user: User, actor: Any, reason: str = "") -> bool:
+    """Someone no longer facilitates the group; False if they did not."""
+    with transaction.atomic():
+        if not group.facilitators.filter(pk=user.pk).exists():
+            return False
+        group.facilitators.remove(user)
+        audit(
+            "group.facilitator_removed",
+            actor=actor,
+            organization=group.organization,
+            obj=group,
+            detail={"user": user.pk, **({"reason": reason} if reason else {})},
+        )
+    return True
+
+
 # Venues -------------------------------------------------------------------------------
 
 

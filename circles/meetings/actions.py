@@ -1,7 +1,7 @@
 """Writes about meetings; each is atomic, and those that matter leave an audit event."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -420,9 +420,13 @@ def make_breakout(
     size: int,
     seed: int,
     seen: list[tuple[int, int]],
+    apart: Sequence[tuple[int, int]] = (),
 ) -> Breakout:
-    """Split the people present into rooms and keep the split (a new one each time)."""
-    rooms = algorithm.split(people, size, seed, seen)
+    """Split the people present into rooms and keep the split (a new one each time).
+
+    ``apart`` lists pairs of people present who must not share a room.
+    """
+    rooms = algorithm.split(people, size, seed, seen, apart=apart)
     breakout = Breakout.objects.create(
         organization=meeting.organization, meeting=meeting, group_size=size, seed=seed
     )

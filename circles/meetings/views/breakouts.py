@@ -16,6 +16,7 @@ from circles.meetings import actions
 from circles.meetings import breakouts as algorithm
 from circles.meetings.access import get_run_meeting_for
 from circles.meetings.forms import MoveForm, SizeForm
+from circles.meetings.keep_apart import kept_apart_pairs
 from circles.meetings.models import Attendance, Breakout, BreakoutSeat, Meeting
 
 # How many earlier meetings of the group count when looking for new pairs.
@@ -68,13 +69,26 @@ def seen_pairs(meeting: Meeting, here: list[Attendance]) -> list[tuple[int, int]
     return algorithm.pairs_in(rooms.values())
 
 
+def apart_pairs(meeting: Meeting, here: list[Attendance]) -> list[tuple[int, int]]:
+    """Pairs (as attendance ids here) who must not share a room."""
+    by_user = {a.user_id: a.pk for a in here if a.user_id}
+    found = []
+    for pair in kept_apart_pairs(meeting.organization):
+        ids = [by_user[u] for u in pair if u in by_user]
+        if len(ids) == 2:
+            found.append((ids[0], ids[1]))
+    return found
+
+
 def _latest(meeting: Meeting) -> Breakout | None:
     return Breakout.objects.for_org(meeting.organization).filter(meeting=meeting).first()
 
 
 def _split(meeting: Meeting, here: list[Attendance], size: int) -> None:
     seen = seen_pairs(meeting, here)
-    actions.make_breakout(meeting, people_for(meeting, here), size, secrets.randbelow(2**31), seen)
+    people = people_for(meeting, here)
+    apart = apart_pairs(meeting, here)
+    actions.make_breakout(meeting, people, size, secrets.randbelow(2**31), seen, apart)
 
 
 def _page(meeting: Meeting) -> HttpResponse:
@@ -132,9 +146,34 @@ def meeting_breakouts_move(
     form = MoveForm(request.POST, seats=seats, rooms=max((s.room for s in seats), default=1))
     if not form.is_valid():
         messages.error(request, _("Please choose one of the groups listed for each person."))
+    elif _puts_apart_together(meeting, seats, form.moves()):
+        messages.error(
+            request,
+            _(
+                "Some people here are kept in separate groups, and that move would put them "
+                "together. Please choose another group. Nothing was moved."
+            ),
+        )
     elif actions.move_people(seats, form.moves()):
         messages.success(request, _("Moves saved."))
     return _page(meeting)
+
+
+def _puts_apart_together(
+    meeting: Meeting, seats: list[BreakoutSeat], moves: dict[int, int]
+) -> bool:
+    """Whether the rooms after these moves hold a pair who must be kept apart."""
+    here = present(meeting)
+    apart = apart_pairs(meeting, here)
+    if not apart:
+        return False
+    before = {seat.attendance_id: seat.room for seat in seats}
+    room = {aid: moves.get(aid, r) for aid, r in before.items()}
+    moved = {aid for aid in room if room[aid] != before[aid]}
+    return any(
+        a in room and b in room and room[a] == room[b] and (a in moved or b in moved)
+        for a, b in apart
+    )
 
 
 def render_page(

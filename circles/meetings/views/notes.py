@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import Membership, Role, User
+from circles.groups.models import GroupMembership
 from circles.meetings import actions
 from circles.meetings.access import (
     get_observer_assignment_for,
@@ -20,7 +21,14 @@ from circles.meetings.access import (
     report_open_until,
 )
 from circles.meetings.forms import SCORES, DebriefForm, ObserverForm, ObserverReportForm
-from circles.meetings.models import Debrief, Meeting, ObserverAssignment, ObserverReport
+from circles.meetings.keep_apart import kept_apart_from, kept_apart_pairs
+from circles.meetings.models import (
+    Attendance,
+    Debrief,
+    Meeting,
+    ObserverAssignment,
+    ObserverReport,
+)
 
 
 @org_member()
@@ -54,11 +62,38 @@ def meeting_debrief(request: CirclesRequest, membership: Membership, meeting_id:
 
 
 def observer_choices(meeting: Meeting) -> Any:
-    return User.objects.filter(
-        memberships__organization=meeting.organization,
-        memberships__role=Role.OBSERVER,
-        memberships__is_active=True,
-    ).order_by("preferred_name", "email")
+    """Observers here, except anyone kept apart from someone in the meeting."""
+    return (
+        User.objects.filter(
+            memberships__organization=meeting.organization,
+            memberships__role=Role.OBSERVER,
+            memberships__is_active=True,
+        )
+        .exclude(pk__in=_kept_apart_from_meeting(meeting))
+        .order_by("preferred_name", "email")
+    )
+
+
+def _kept_apart_from_meeting(meeting: Meeting) -> set[int]:
+    """Everyone kept apart from the meeting's facilitators, leader, members or those present."""
+    pairs = kept_apart_pairs(meeting.organization)
+    if not pairs:
+        return set()
+    people = set(meeting.group.facilitators.values_list("pk", flat=True))
+    if meeting.leader_id:
+        people.add(meeting.leader_id)
+    people.update(
+        GroupMembership.objects.for_org(meeting.organization)
+        .current()
+        .filter(group_id=meeting.group_id)
+        .values_list("user_id", flat=True)
+    )
+    people.update(
+        Attendance.objects.for_org(meeting.organization)
+        .filter(meeting=meeting, user__isnull=False)
+        .values_list("user_id", flat=True)
+    )
+    return kept_apart_from(pairs, people)
 
 
 def _observers_page(meeting: Meeting) -> HttpResponse:

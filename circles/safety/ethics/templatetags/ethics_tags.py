@@ -1,0 +1,32 @@
+"""The code of ethics on staff home pages (home comes before safety, so it loads this tag)."""
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from circles.safety.ethics import queries
+from circles.safety.ethics.models import StepBack
+
+register = template.Library()
+
+
+@register.inclusion_tag("safety/_ethics_home.html", takes_context=True)
+def ethics_home_card(context: template.Context) -> dict[str, Any]:
+    """When the reader's signature is due; for supervisors and admins, the team's too."""
+    membership = context.get("current_membership")
+    if membership is None or not membership.is_staff_role:
+        return {"show": False}
+    organization = membership.organization
+    today = timezone.localdate()
+    found: dict[str, Any] = {
+        "show": True,
+        "slug": organization.slug,
+        "status": queries.my_status(membership, today),
+        "oversight": membership.has_oversight,
+    }
+    if membership.has_oversight:
+        rows = queries.staff_signing(organization, today)
+        found["attention"] = sum(1 for r in rows if r.status.needs_attention)
+        found["away"] = StepBack.objects.for_org(organization).covering_on(today).count()
+    return found
