@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from circles.accounts.models import Membership
-from circles.peerwork.models import CheckInPlan, ContactNote, PeerworkSettings, Person
+from circles.peerwork.models import CheckInPlan, ContactNote, PeerworkSettings, Person, today_for
+from circles.safety.ethics.queries import covering
 
 
 def may_answer_requests(membership: Membership) -> bool:
@@ -29,11 +30,15 @@ def _person(membership: Membership, person_id: int) -> Person:
 
 
 def is_their_specialist(membership: Membership, person: Person) -> bool:
-    return (
-        membership.is_staff_role
-        and person.status == Person.Status.SUPPORTED
-        and person.specialist_id == membership.user_id
-    )
+    """Their own peer specialist, or the colleague covering while that specialist steps back."""
+    if not membership.is_staff_role or person.status != Person.Status.SUPPORTED:
+        return False
+    if person.specialist_id == membership.user_id:
+        return True
+    if person.specialist_id is None:
+        return False
+    cover = covering(membership.organization, today_for(membership.organization))
+    return cover.get(person.specialist_id) == membership.user_id
 
 
 def get_person_for(membership: Membership, person_id: int) -> Person:

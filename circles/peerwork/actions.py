@@ -1,8 +1,6 @@
 """Writes of one-to-one support: each in a transaction, each audited."""
 
-from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Count
@@ -22,12 +20,9 @@ from circles.peerwork.models import (
     Proposal,
     SpecialistProfile,
     answer_by_for,
+    today_for,
 )
-
-
-def today_for(organization: Organization) -> date:
-    return timezone.localtime(timezone.now(), ZoneInfo(organization.timezone)).date()
-
+from circles.safety.ethics.queries import kept_apart_pairs
 
 # Asking -------------------------------------------------------------------------------
 
@@ -87,8 +82,13 @@ def ask_for_change(person: Person, by: User) -> None:
 
 
 def _kept_apart(organization: Organization, user_ids: list[int]) -> dict[int, frozenset[int]]:
-    """Specialist id -> user ids of people they must never be proposed to."""
-    return {pk: frozenset() for pk in user_ids}
+    """Specialist id -> user ids of people they must never be proposed to (dual relationships)."""
+    apart: dict[int, set[int]] = {pk: set() for pk in user_ids}
+    for pair in kept_apart_pairs(organization):
+        for one in pair:
+            if one in apart:
+                apart[one] |= pair - {one}
+    return {pk: frozenset(ids) for pk, ids in apart.items()}
 
 
 def refresh_proposals(organization: Organization) -> int:

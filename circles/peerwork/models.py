@@ -10,8 +10,10 @@ caseload are the same rows, so every page treats them alike.
 """
 
 import json
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any, Self
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -191,8 +193,9 @@ class PersonQuerySet(OrganizationQuerySet):
     def supported(self) -> Self:
         return self.filter(status=Person.Status.SUPPORTED)
 
-    def of_specialist(self, user: Any) -> Self:
-        return self.supported().filter(specialist=user)
+    def of_specialist(self, user: Any, covering_for: Iterable[int] = ()) -> Self:
+        """A specialist's caseload, with those of colleagues they cover while they step back."""
+        return self.supported().filter(Q(specialist=user) | Q(specialist__in=list(covering_for)))
 
     def of_user(self, user: Any) -> Self:
         """Records of this signed-in person: theirs, or made for the invitation they accepted."""
@@ -462,6 +465,12 @@ class CheckIn(models.Model):
         return f"Check-in {self.on}"
 
 
+def today_for(organization: Organization) -> date:
+    """Today where the organisation is."""
+    return timezone.localtime(timezone.now(), ZoneInfo(organization.timezone)).date()
+
+
 def answer_by_for(organization: Organization, asked: Any) -> date:
+    """The day the organisation promises to have answered a request by."""
     days = PeerworkSettings.of(organization).answer_within_days
-    return (timezone.localtime(asked).date()) + timedelta(days=days)
+    return timezone.localtime(asked, ZoneInfo(organization.timezone)).date() + timedelta(days=days)

@@ -5,22 +5,21 @@ from typing import Any
 from django import template
 
 from circles.accounts.models import Membership
-from circles.peerwork.actions import today_for
-from circles.peerwork.models import CheckIn, Person
+from circles.peerwork.models import CheckIn, Person, today_for
 
 register = template.Library()
 
 
-@register.inclusion_tag("peerwork/_home_specialist.html", takes_context=True)
-def peer_caseload_card(context: dict[str, Any], membership: Membership) -> dict[str, Any]:
-    from circles.peerwork.views.caseload import todays_checkins
+@register.inclusion_tag("peerwork/_home_specialist.html")
+def peer_caseload_card(membership: Membership) -> dict[str, Any]:
+    from circles.peerwork.views.caseload import covered_for, todays_checkins
 
-    people = Person.objects.for_org(membership.organization).of_specialist(membership.user)
+    away = covered_for(membership)
+    people = Person.objects.for_org(membership.organization).of_specialist(membership.user, away)
     return {
         "current_org": membership.organization,
-        "csrf_token": context.get("csrf_token"),
         "people_count": people.count(),
-        "checkins": todays_checkins(membership),
+        "checkins": todays_checkins(membership, away),
         "result_choices": CheckIn.Result.choices,
     }
 

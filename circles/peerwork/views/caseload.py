@@ -25,7 +25,6 @@ from circles.peerwork.actions import (
     end_support,
     record_notes_read,
     submit_request,
-    today_for,
 )
 from circles.peerwork.forms import AddendumForm, CosignForm, MemberRequestForm
 from circles.peerwork.models import (
@@ -36,10 +35,19 @@ from circles.peerwork.models import (
     PeerworkSettings,
     Person,
     SpecialistProfile,
+    today_for,
 )
+from circles.safety.ethics.queries import covering
 
 
-def todays_checkins(membership: Membership) -> list[CheckInPlan]:
+def covered_for(membership: Membership) -> list[int]:
+    """Colleagues stepped back today whom this person covers."""
+    organization = membership.organization
+    cover = covering(organization, today_for(organization))
+    return [away for away, by in cover.items() if by == membership.user_id]
+
+
+def todays_checkins(membership: Membership, away: list[int]) -> list[CheckInPlan]:
     """The check-ins this specialist has today, with today's result where there is one."""
     organization = membership.organization
     today = today_for(organization)
@@ -47,8 +55,8 @@ def todays_checkins(membership: Membership) -> list[CheckInPlan]:
         CheckInPlan.objects.for_org(organization)
         .active()
         .filter(
+            Q(person__specialist=membership.user) | Q(person__specialist__in=away),
             weekday=today.weekday(),
-            person__specialist=membership.user,
             person__status=Person.Status.SUPPORTED,
         )
         .select_related("person", "person__user")
@@ -66,10 +74,11 @@ def todays_checkins(membership: Membership) -> list[CheckInPlan]:
 @org_member(roles=STAFF_ROLES)
 def caseload(request: CirclesRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
+    away = covered_for(membership)
     people = list(
         Person.objects.for_org(organization)
-        .of_specialist(membership.user)
-        .select_related("user")
+        .of_specialist(membership.user, away)
+        .select_related("user", "specialist")
         .order_by("next_contact", "since", "id")
     )
     return render(
@@ -77,7 +86,7 @@ def caseload(request: CirclesRequest, membership: Membership) -> HttpResponse:
         "peerwork/caseload.html",
         {
             "people": people,
-            "checkins": todays_checkins(membership),
+            "checkins": todays_checkins(membership, away),
             "result_choices": CheckIn.Result.choices,
             "today": today_for(organization),
             "told": _told(organization, people),

@@ -10,9 +10,9 @@ from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import OVERSIGHT_ROLES, STAFF_ROLES, Membership
 from circles.peerwork.access import get_cosign_note_for, get_own_note_for, get_supported_for
-from circles.peerwork.actions import add_addendum, ask_cosign, cosign, today_for, write_note
+from circles.peerwork.actions import add_addendum, ask_cosign, cosign, write_note
 from circles.peerwork.forms import AddendumForm, CosignForm, NoteForm
-from circles.peerwork.models import PeerworkSettings
+from circles.peerwork.models import PeerworkSettings, today_for
 
 
 @org_member(roles=STAFF_ROLES)

@@ -9,9 +9,10 @@ from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import OVERSIGHT_ROLES, Membership, User
 from circles.peerwork.access import get_request_for
-from circles.peerwork.actions import caseload_counts, choose_specialist, today_for
+from circles.peerwork.actions import caseload_counts, choose_specialist
 from circles.peerwork.forms import ChooseForm
-from circles.peerwork.models import Person, Proposal, SpecialistProfile
+from circles.peerwork.models import Person, Proposal, SpecialistProfile, today_for
+from circles.safety.ethics.queries import kept_apart_user_ids
 
 
 @org_member(roles=OVERSIGHT_ROLES)
@@ -39,6 +40,8 @@ def _choices(membership: Membership, person: Person) -> tuple[list[Proposal], li
     )
     loads = caseload_counts(organization)
     proposed = {p.specialist_id for p in proposals}
+    # Never offer someone the person has a dual relationship with.
+    apart = kept_apart_user_ids(organization, person.user_id) if person.user_id else set()
     others = [
         profile.user
         for profile in SpecialistProfile.objects.for_org(organization)
@@ -47,6 +50,7 @@ def _choices(membership: Membership, person: Person) -> tuple[list[Proposal], li
         .select_related("user")
         .order_by("user__preferred_name", "user__email")
         if profile.user_id not in proposed
+        and profile.user_id not in apart
         and profile.user_id != person.specialist_id
         and profile.capacity > loads.get(profile.user_id, 0)
     ]

@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import STAFF_ROLES, Membership
-from circles.peerwork.actions import today_for
 from circles.peerwork.forms import MonthForm
-from circles.peerwork.models import ContactNote
+from circles.peerwork.models import ContactNote, today_for
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
