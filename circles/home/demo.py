@@ -6,6 +6,7 @@ from circles.accounts.models import CrisisLine, Membership, Organization, Role, 
 from circles.feedback.demo import load_demo_feedback
 from circles.groups.demo import load_demo_groups
 from circles.meetings.demo import load_demo_meetings
+from circles.peerwork.demo import load_demo_peerwork
 
 DEMO_PASSWORD = "circles-demo"
 
@@ -86,4 +87,5 @@ def load_demo_data() -> bool:
     load_demo_groups(riverside, lakeshore)
     load_demo_meetings(riverside)
     load_demo_feedback(riverside)
+    load_demo_peerwork(riverside, DEMO_PASSWORD)
     return True

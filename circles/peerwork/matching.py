@@ -19,7 +19,15 @@ import numpy as np
 from django.utils.translation import gettext as _
 from scipy.optimize import linear_sum_assignment
 
-from circles.peerwork.models import AGE_RANGES, DAYS, IDENTITIES, LANGUAGES, PARTS_OF_DAY, WAYS
+from circles.peerwork.models import (
+    AGE_RANGES,
+    DAYS,
+    GENDERS,
+    IDENTITIES,
+    LANGUAGES,
+    PARTS_OF_DAY,
+    WAYS,
+)
 
 ROUNDS = 3
 # A pair that must never be proposed (kept apart, or nothing in common when it matters).
@@ -114,7 +122,8 @@ def reasons(prefs: dict[str, Any], facts: dict[str, Any]) -> list[str]:
     if identities:
         found.append(_("shares: %(identities)s") % {"identities": ", ".join(identities)})
     if prefs.get("gender") and prefs.get("gender") == facts.get("gender"):
-        found.append(_("the gender you asked for"))
+        genders = _labels([str(prefs["gender"])], GENDERS)
+        found.append(_("%(gender)s, as asked") % {"gender": ", ".join(genders).lower()})
     if prefs.get("age_range") and prefs.get("age_range") == facts.get("age_range"):
         ages = _labels([str(prefs["age_range"])], AGE_RANGES)
         found.append(_("aged %(ages)s") % {"ages": ", ".join(ages)})
