@@ -1,6 +1,6 @@
 """Every input of one-to-one support, read through forms with bounded fields."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
@@ -243,8 +243,11 @@ class NoteForm(forms.Form):
 
     def clean_on(self) -> date:
         value: date = self.cleaned_data["on"]
-        if value.year < 2000 or value > date.today().replace(year=date.today().year + 1):
+        if value.year < 2000:
             raise forms.ValidationError(DATE_ERROR)
+        # A day's slack for the organisation's clock being ahead of the server's.
+        if value > date.today() + timedelta(days=1):
+            raise forms.ValidationError(_("A note is about a contact that has happened."))
         return value
 
 
