@@ -1,0 +1,1 @@
+from circles.testing.fixtures import *  # noqa: F403
