@@ -22,7 +22,10 @@ from circles.peerwork.models import (
     answer_by_for,
     today_for,
 )
+from circles.safety.actions import acknowledge_confidentiality
+from circles.safety.confidentiality import current_statement, told_user_ids
 from circles.safety.ethics.queries import kept_apart_pairs
+from circles.safety.models import ConfidentialityStatement
 
 # Asking -------------------------------------------------------------------------------
 
@@ -237,6 +240,7 @@ def write_note(person: Person, by: User, values: dict[str, Any], *, visible: boo
         what_we_did=values["what_we_did"],
         next_steps=values.get("next_steps") or "",
         visible_to_person=visible,
+        concern=values.get("concern"),
     )
     with transaction.atomic():
         note.save()
@@ -298,6 +302,36 @@ def record_notes_read(membership: Membership, person: Person, note_ids: list[int
         obj=person,
         detail={"notes": note_ids, "role": membership.role},
     )
+
+
+def record_told(person: Person, statement: ConfidentialityStatement, by: User, how: str) -> None:
+    """The person was told about confidentiality and its one limit (the current version)."""
+    with transaction.atomic():
+        ack = acknowledge_confidentiality(
+            statement=statement, user=person.user, recorded_by=by, how=how
+        )
+        if person.user_id is None:
+            person.confidentiality_ack = ack
+            person.save(update_fields=["confidentiality_ack"])
+
+
+def told_person_ids(organization: Organization, people: list[Person]) -> set[int]:
+    """Of ``people``, those told the current version of the confidentiality statement."""
+    statement = current_statement(organization)
+    if statement is None:
+        return set()
+    told_users = told_user_ids(organization, [p.user_id for p in people if p.user_id])
+    return {
+        p.pk
+        for p in people
+        if (p.user_id is not None and p.user_id in told_users)
+        or (
+            p.user_id is None
+            and p.confidentiality_ack_id is not None
+            and p.confidentiality_ack is not None
+            and p.confidentiality_ack.statement_id == statement.pk
+        )
+    }
 
 
 # Check-ins ----------------------------------------------------------------------------

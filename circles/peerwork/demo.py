@@ -21,11 +21,14 @@ from circles.peerwork.actions import (
     ask_cosign,
     choose_specialist,
     cosign,
+    record_told,
     save_profile,
     submit_request,
     write_note,
 )
 from circles.peerwork.models import ContactNote, PeerworkSettings, Person, today_for
+from circles.safety.actions import publish_statement
+from circles.safety.confidentiality import current_statement, default_statement_text
 
 SPECIALISTS = [
     # email, name, facts
@@ -218,6 +221,13 @@ def load_demo_peerwork(riverside: Organization, password: str) -> None:
         support_types=["emotional"],
         what_we_did="Dee wanted someone to listen. We agreed on a weekly call.",
     )
+    # Casey and Dee have been told about confidentiality; Taylor and Avery not yet.
+    statement = current_statement(riverside) or publish_statement(
+        riverside, default_statement_text(riverside.name), sam
+    )
+    record_told(casey_p, statement, jordan, "in_person")
+    dee.refresh_from_db()
+    record_told(dee, statement, jordan, "in_person")
     add_checkin_plan(casey_p, jordan, today.weekday(), "phone")
     add_checkin_plan(dee, jordan, (today.weekday() + 2) % 7, "phone")
 

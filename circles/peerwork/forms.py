@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from circles.lib.forms import ModelChoiceField
 from circles.peerwork.models import (
     AGE_RANGES,
     DAYS,
@@ -21,6 +22,7 @@ from circles.peerwork.models import (
     ContactNote,
     PeerworkSettings,
 )
+from circles.safety.models import SafetyConcern
 
 DATE_ERROR = _("Please give the date like 2026-03-17 (year, month, day).")
 NO_PREFERENCE = [("", _("No preference"))]
@@ -236,10 +238,29 @@ class NoteForm(forms.Form):
     )
     visible_to_person = forms.BooleanField(label=_("The person can read this note"), required=False)
 
-    def __init__(self, *args: Any, person_sees_notes: bool, **kwargs: Any) -> None:
+    concern = ModelChoiceField(
+        label=_("Link to a safety concern (optional)"),
+        queryset=SafetyConcern.objects.none(),
+        required=False,
+        empty_label=_("No link"),
+        error_messages={
+            "invalid_choice": _("That concern is not on the list. Please choose again.")
+        },
+    )
+
+    def __init__(
+        self, *args: Any, person_sees_notes: bool, concerns: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not person_sees_notes:
             del self.fields["visible_to_person"]
+        if concerns is None:
+            del self.fields["concern"]
+        else:
+            self.fields["concern"].queryset = concerns  # type: ignore[attr-defined]
+            self.fields["concern"].label_from_instance = (  # type: ignore[attr-defined]
+                lambda c: _("Raised on %(day)s") % {"day": c.raised_at.strftime("%Y-%m-%d")}
+            )
 
     def clean_on(self) -> date:
         value: date = self.cleaned_data["on"]
@@ -249,6 +270,21 @@ class NoteForm(forms.Form):
         if value > date.today() + timedelta(days=1):
             raise forms.ValidationError(_("A note is about a contact that has happened."))
         return value
+
+
+class ToldForm(forms.Form):
+    how = forms.ChoiceField(
+        label=_("How you told them"),
+        choices=[
+            ("in_person", _("Told in person")),
+            ("on_paper", _("Signed on paper")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please choose how you told them."),
+            "invalid_choice": _("Please choose how you told them."),
+        },
+    )
 
 
 class AddendumForm(forms.Form):

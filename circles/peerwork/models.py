@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from circles.accounts.models import Invitation, Organization, OrganizationQuerySet
 from circles.lib.crypto import EncryptedTextField
+from circles.safety.models import ConfidentialityAcknowledgement, SafetyConcern
 
 DEFAULT_AREAS = [
     "Mental health",
@@ -258,6 +259,15 @@ class Person(models.Model):
     since = models.DateField(null=True, blank=True)
     next_contact = models.DateField(_("next contact"), null=True, blank=True)
     change_requested_at = models.DateTimeField(null=True, blank=True)
+    # For someone without an account: when they were told about confidentiality and
+    # its one limit (people with an account are found by user in the safety area).
+    confidentiality_ack = models.ForeignKey(
+        ConfidentialityAcknowledgement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -362,7 +372,14 @@ class ContactNote(models.Model):
     what_we_did = EncryptedTextField(_("what we did together"))
     next_steps = EncryptedTextField(_("next steps"), blank=True, default="")
     visible_to_person = models.BooleanField(default=True)
-    concern_id = models.BigIntegerField(null=True, blank=True)
+    concern = models.ForeignKey(
+        SafetyConcern,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("linked safety concern"),
+    )
     # Put forward for co-signing: from then on supervisors may read this one note.
     cosign_asked_at = models.DateTimeField(null=True, blank=True)
     cosigned_by = models.ForeignKey(

@@ -18,6 +18,7 @@ org_urlpatterns: list[URLPattern] = [
     path("peer-support/team/", caseload.team, name="peer_team"),
     path("peer-support/people/<int:person_id>/", caseload.person_page, name="peer_person"),
     path("peer-support/people/<int:person_id>/end/", caseload.end, name="peer_end"),
+    path("peer-support/people/<int:person_id>/told/", caseload.told, name="peer_told"),
     path("peer-support/people/<int:person_id>/notes/new/", notes.note_new, name="peer_note_new"),
     path(
         "peer-support/notes/<int:note_id>/addendum/",

@@ -27,6 +27,7 @@ ALLOWED: dict[str, set[str]] = {
     "peer_team": OVERSIGHT,
     "peer_person": STAFF,
     "peer_end": {"specialist"},
+    "peer_told": {"specialist"},
     "peer_note_new": {"specialist"},
     "peer_note_addendum": {"specialist"},
     "peer_note_ask_cosign": {"specialist"},
@@ -42,6 +43,7 @@ ALLOWED: dict[str, set[str]] = {
 POST_ONLY: set[str] = {
     "peer_change",
     "peer_end",
+    "peer_told",
     "peer_note_addendum",
     "peer_note_ask_cosign",
     "peer_note_cosign",

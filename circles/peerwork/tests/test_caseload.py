@@ -10,6 +10,7 @@ from circles.groups.models import SupportGroup
 from circles.meetings.models import Attendance, Meeting
 from circles.peerwork.models import ContactNote, PeerworkSettings, Person
 from circles.peerwork.tests.access_table import make_supported
+from circles.safety.actions import publish_statement
 from circles.safety.ethics.models import StepBack
 from circles.testing.fixtures import client_for, make_group, make_member
 
@@ -51,15 +52,21 @@ def test_another_specialist_may_not_open_the_person(colleague: Any, casey_record
 
 
 def test_caseload_queries_do_not_grow(
-    riverside: Any, specialist: Any, casey_record: Person, django_assert_num_queries: Any
+    riverside: Any,
+    specialist: Any,
+    participant2: Any,
+    casey_record: Person,
+    django_assert_num_queries: Any,
 ) -> None:
+    publish_statement(riverside, "Private, with one limit.", None)
     client = client_for(specialist)
     client.get(CASELOAD)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         assert client.get(CASELOAD).status_code == 200
     for n in range(5):
         make_supported(riverside, specialist, name=f"Person {n}")
-    with django_assert_num_queries(9):
+    make_supported(riverside, specialist, participant2)
+    with django_assert_num_queries(11):
         page = client.get(CASELOAD).content.decode()
     assert "Person 4" in page
 
@@ -71,11 +78,11 @@ def test_person_page_queries_do_not_grow(
     _note(casey_record)
     client = client_for(specialist)
     client.get(url)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(19):
         assert client.get(url).status_code == 200
     for n in range(4):
         _note(casey_record, f"Note {n}")
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(19):
         page = client.get(url).content.decode()
     assert "Note 3" in page
 

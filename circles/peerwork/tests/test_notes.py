@@ -12,7 +12,7 @@ from circles.testing.fixtures import client_for
 
 pytestmark = pytest.mark.django_db
 
-GOOD = {
+GOOD: dict[str, Any] = {
     "on": "2026-01-12",
     "minutes": "45",
     "mode": "phone",
@@ -128,3 +128,83 @@ def test_only_their_specialist_adds_to_a_note(
     url = f"/o/riverside/peer-support/notes/{note.pk}/addendum/"
     assert client_for(colleague).post(url, {"text": "Mine now"}).status_code == 403
     assert not NoteAddendum.objects.exists()
+
+
+def test_confidentiality_comes_before_the_first_note(
+    riverside: Any, specialist: Any, casey_record: Person
+) -> None:
+    from circles.safety.actions import publish_statement
+    from circles.safety.confidentiality import is_told
+
+    publish_statement(riverside, "Private, with one limit.", None)
+    form = client_for(specialist).get(_url(casey_record)).content.decode()
+    assert "Before the first note: confidentiality" in form
+    assert "Private, with one limit." in form
+    told = f"/o/riverside/peer-support/people/{casey_record.pk}/told/"
+    assert client_for(specialist).post(told, {"how": "telepathy"}).status_code == 302
+    assert not is_told(riverside, casey_record.user)
+    client_for(specialist).post(told, {"how": "in_person"})
+    assert is_told(riverside, casey_record.user)
+    form = client_for(specialist).get(_url(casey_record)).content.decode()
+    assert "Before the first note" not in form
+
+
+def test_someone_without_an_account_is_told_too(riverside: Any, specialist: Any) -> None:
+    from circles.peerwork.tests.access_table import make_supported
+    from circles.safety.actions import publish_statement
+
+    publish_statement(riverside, "Private, with one limit.", None)
+    dee = make_supported(riverside, specialist, name="Dee")
+    client_for(specialist).post(
+        f"/o/riverside/peer-support/people/{dee.pk}/told/", {"how": "on_paper"}
+    )
+    dee.refresh_from_db()
+    assert dee.confidentiality_ack is not None and dee.confidentiality_ack.user_id is None
+    caseload = client_for(specialist).get("/o/riverside/peer-support/caseload/").content.decode()
+    row = caseload.split("Dee")[1].split("</tr>")[0]
+    assert "Yes" in row
+    # A new version of the statement asks again.
+    publish_statement(riverside, "New words.", None)
+    caseload = client_for(specialist).get("/o/riverside/peer-support/caseload/").content.decode()
+    assert "Not yet" in caseload.split("Dee")[1].split("</tr>")[0]
+
+
+def test_a_note_links_to_a_safety_concern_about_the_person(
+    riverside: Any, specialist: Any, participant: Any, casey_record: Person
+) -> None:
+    from circles.safety.models import SafetyConcern
+
+    concern = SafetyConcern.objects.create(
+        organization=riverside,
+        kind=SafetyConcern.Kind.choices[0][0],
+        about_user=participant,
+        raised_by=specialist,
+        what_happened="Said something worrying.",
+    )
+    form = client_for(specialist).get(_url(casey_record)).content.decode()
+    assert "Link to a safety concern" in form
+    assert f"/o/riverside/safety/concerns/new/?about={participant.pk}" in form
+    client_for(specialist).post(_url(casey_record), {**GOOD, "concern": str(concern.pk)})
+    assert ContactNote.objects.get().concern_id == concern.pk
+    page = client_for(specialist).get(f"/o/riverside/peer-support/people/{casey_record.pk}/")
+    assert f"/o/riverside/safety/concerns/{concern.pk}/" in page.content.decode()
+    # The person never sees the link.
+    mine = client_for(participant).get("/o/riverside/peer-support/").content.decode()
+    assert "safety concern" not in mine
+
+
+def test_a_concern_about_someone_else_cannot_be_linked(
+    riverside: Any, specialist: Any, participant2: Any, casey_record: Person
+) -> None:
+    from circles.safety.models import SafetyConcern
+
+    other = SafetyConcern.objects.create(
+        organization=riverside,
+        kind=SafetyConcern.Kind.choices[0][0],
+        about_user=participant2,
+        raised_by=specialist,
+        what_happened="About someone else.",
+    )
+    response = client_for(specialist).post(_url(casey_record), {**GOOD, "concern": str(other.pk)})
+    assert response.status_code in (200, 302)
+    assert not ContactNote.objects.filter(concern=other).exists()

@@ -24,9 +24,11 @@ from circles.peerwork.actions import (
     ask_for_change,
     end_support,
     record_notes_read,
+    record_told,
     submit_request,
+    told_person_ids,
 )
-from circles.peerwork.forms import AddendumForm, CosignForm, MemberRequestForm
+from circles.peerwork.forms import AddendumForm, CosignForm, MemberRequestForm, ToldForm
 from circles.peerwork.models import (
     CheckIn,
     CheckInPlan,
@@ -37,6 +39,8 @@ from circles.peerwork.models import (
     SpecialistProfile,
     today_for,
 )
+from circles.safety.access import may_raise, visible_concerns
+from circles.safety.confidentiality import current_statement
 from circles.safety.ethics.queries import covering
 
 
@@ -78,7 +82,7 @@ def caseload(request: CirclesRequest, membership: Membership) -> HttpResponse:
     people = list(
         Person.objects.for_org(organization)
         .of_specialist(membership.user, away)
-        .select_related("user", "specialist")
+        .select_related("user", "specialist", "confidentiality_ack")
         .order_by("next_contact", "since", "id")
     )
     return render(
@@ -89,14 +93,9 @@ def caseload(request: CirclesRequest, membership: Membership) -> HttpResponse:
             "checkins": todays_checkins(membership, away),
             "result_choices": CheckIn.Result.choices,
             "today": today_for(organization),
-            "told": _told(organization, people),
+            "told": told_person_ids(organization, people),
         },
     )
-
-
-def _told(organization: Any, people: list[Person]) -> set[int]:
-    """Ids of the people who have been told about confidentiality and its one limit."""
-    return set()
 
 
 @org_member(roles=OVERSIGHT_ROLES)
@@ -187,6 +186,13 @@ def person_page(request: CirclesRequest, membership: Membership, person_id: int)
             .count()
         )
     plans = list(CheckInPlan.objects.for_org(membership.organization).filter(person=person))
+    statement = current_statement(membership.organization)
+    linked = [n.concern_id for n in notes if n.concern_id]
+    open_concerns = (
+        set(visible_concerns(membership).filter(pk__in=linked).values_list("pk", flat=True))
+        if linked
+        else set()
+    )
     return render(
         request,
         "peerwork/person.html",
@@ -200,7 +206,11 @@ def person_page(request: CirclesRequest, membership: Membership, person_id: int)
             "today": today_for(membership.organization),
             "addendum_form": AddendumForm(),
             "cosign_form": CosignForm(),
-            "told": person.pk in _told(membership.organization, [person]),
+            "told": person.pk in told_person_ids(membership.organization, [person]),
+            "statement": statement,
+            "told_form": ToldForm(),
+            "open_concerns": open_concerns,
+            "may_raise": may_raise(membership),
         },
     )
 
@@ -212,6 +222,26 @@ def end(request: CirclesRequest, membership: Membership, person_id: int) -> Http
     end_support(person, membership.user)
     messages.success(request, _("Support with %(name)s has ended.") % {"name": person.display_name})
     return redirect("peer_caseload", org_slug=membership.organization.slug)
+
+
+@org_member(roles=STAFF_ROLES)
+@require_POST
+def told(request: CirclesRequest, membership: Membership, person_id: int) -> HttpResponse:
+    """Their specialist records that the person was told about confidentiality and its limit."""
+    person = get_supported_for(membership, person_id)
+    statement = current_statement(membership.organization)
+    form = ToldForm(request.POST)
+    if statement is None:
+        messages.error(
+            request,
+            _("Your organisation has not written its confidentiality statement yet."),
+        )
+    elif form.is_valid():
+        record_told(person, statement, membership.user, form.cleaned_data["how"])
+        messages.success(request, _("Recorded: they have been told about confidentiality."))
+    else:
+        messages.error(request, _("Please choose how you told them."))
+    return redirect("peer_person", org_slug=membership.organization.slug, person_id=person.pk)
 
 
 # The person's own page ----------------------------------------------------------------

@@ -10,9 +10,17 @@ from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import OVERSIGHT_ROLES, STAFF_ROLES, Membership
 from circles.peerwork.access import get_cosign_note_for, get_own_note_for, get_supported_for
-from circles.peerwork.actions import add_addendum, ask_cosign, cosign, write_note
+from circles.peerwork.actions import (
+    add_addendum,
+    ask_cosign,
+    cosign,
+    told_person_ids,
+    write_note,
+)
 from circles.peerwork.forms import AddendumForm, CosignForm, NoteForm
 from circles.peerwork.models import PeerworkSettings, today_for
+from circles.safety.access import may_raise, visible_concerns
+from circles.safety.confidentiality import current_statement
 
 
 @org_member(roles=STAFF_ROLES)
@@ -20,10 +28,15 @@ def note_new(request: CirclesRequest, membership: Membership, person_id: int) ->
     person = get_supported_for(membership, person_id)
     settings = PeerworkSettings.of(membership.organization)
     initial = {"on": today_for(membership.organization), "visible_to_person": True}
+    concerns = None
+    if person.user_id is not None:
+        concerns = visible_concerns(membership).filter(about_user_id=person.user_id)
+        concerns = concerns if concerns.exists() else None
     form = NoteForm(
         request.POST or None,
         initial=initial,
         person_sees_notes=settings.notes_visible_to_person,
+        concerns=concerns,
     )
     if request.method == "POST" and form.is_valid():
         visible = settings.notes_visible_to_person and bool(
@@ -35,7 +48,13 @@ def note_new(request: CirclesRequest, membership: Membership, person_id: int) ->
     return render(
         request,
         "peerwork/note_form.html",
-        {"person": person, "form": form},
+        {
+            "person": person,
+            "form": form,
+            "told": person.pk in told_person_ids(membership.organization, [person]),
+            "statement": current_statement(membership.organization),
+            "may_raise": may_raise(membership),
+        },
         status=400 if form.errors else 200,
     )
 
