@@ -146,14 +146,56 @@ def reasons(prefs: dict[str, Any], facts: dict[str, Any]) -> list[str]:
     return found
 
 
+MANY = ("languages", "ways", "areas", "identities", "days", "parts")
+ONE = ("gender", "age_range")
+
+
+def _encode(
+    rows: Sequence[dict[str, Any]], vocab: dict[str, dict[str, int]]
+) -> dict[str, np.ndarray]:
+    """One 0/1 matrix per fact: rows x the values seen for it anywhere."""
+    encoded = {}
+    for key in (*MANY, *ONE):
+        index = vocab[key]
+        matrix = np.zeros((len(rows), max(1, len(index))), dtype=np.float32)
+        for i, row in enumerate(rows):
+            for value in _as_set(row.get(key)):
+                matrix[i, index[value]] = 1.0
+        encoded[key] = matrix
+    return encoded
+
+
 def score_matrix(seekers: Sequence[Seeker], offers: Sequence[Offer]) -> np.ndarray:
-    scores = np.empty((len(seekers), len(offers)), dtype=float)
-    for i, seeker in enumerate(seekers):
-        # Waiting longer weighs more when room is short (up to double after 60 days).
-        weight = 1.0 + min(seeker.waited_days, 60) / 60
-        for j, offer in enumerate(offers):
-            value = FORBIDDEN if seeker.id in offer.kept_apart else score(seeker.prefs, offer.facts)
-            scores[i, j] = value if value == FORBIDDEN else value * weight
+    """``score`` for every pair at once (the same numbers, as matrix products)."""
+    vocab: dict[str, dict[str, int]] = {}
+    for key in (*MANY, *ONE):
+        values = {v for row in seekers for v in _as_set(row.prefs.get(key))}
+        values |= {v for row in offers for v in _as_set(row.facts.get(key))}
+        vocab[key] = {v: n for n, v in enumerate(sorted(values))}
+    wants = _encode([s.prefs for s in seekers], vocab)
+    has = _encode([o.facts for o in offers], vocab)
+    shared = {key: wants[key] @ has[key].T for key in (*MANY, *ONE)}
+    scores = np.full((len(seekers), len(offers)), BASE, dtype=float)
+    scores += LANGUAGE_WEIGHT * shared["languages"]
+    scores += WAY_WEIGHT * shared["ways"]
+    scores += AREA_WEIGHT * shared["areas"]
+    scores += IDENTITY_WEIGHT * shared["identities"]
+    scores += GENDER_WEIGHT * shared["gender"]
+    scores += AGE_WEIGHT * shared["age_range"]
+    scores += DAY_WEIGHT * np.minimum(2, shared["days"])
+    scores += PART_WEIGHT * np.minimum(2, shared["parts"])
+    # Waiting longer weighs more when room is short (up to double after 60 days).
+    weight = 1.0 + np.minimum([s.waited_days for s in seekers], 60) / 60
+    scores *= weight[:, None]
+    # Needs: a language or a way asked for that the specialist does not share.
+    for key in ("languages", "ways"):
+        asked = wants[key].sum(axis=1, keepdims=True) > 0
+        scores[asked & (shared[key] == 0)] = FORBIDDEN
+    row_of = {s.id: i for i, s in enumerate(seekers)}
+    for j, offer in enumerate(offers):
+        for seeker_id in offer.kept_apart:
+            if seeker_id in row_of:
+                scores[row_of[seeker_id], j] = FORBIDDEN
     return scores
 
 

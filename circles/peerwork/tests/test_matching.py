@@ -72,3 +72,32 @@ def test_longer_waits_weigh_more_when_room_is_short() -> None:
     new = Seeker(id=1, prefs={}, waited_days=0)
     long = Seeker(id=2, prefs={}, waited_days=40)
     assert propose([new, long], [Offer(id=100, facts={}, room=1)], rounds=1) == {1: [], 2: [100]}
+
+
+def test_the_matrix_gives_the_same_scores_as_one_pair_at_a_time() -> None:
+    import random
+
+    from circles.peerwork.matching import score_matrix
+
+    rng = random.Random(5)
+    pool = {
+        "languages": ["en", "es", "hmn"],
+        "ways": ["phone", "online", "in_person"],
+        "areas": ["Grief", "Parenting", "Mental health"],
+        "identities": ["lgbtq", "parent"],
+        "days": ["mon", "tue", "wed", "thu"],
+        "parts": ["morning", "evening"],
+    }
+
+    def some() -> dict[str, object]:
+        facts: dict[str, object] = {k: rng.sample(v, rng.randint(0, 2)) for k, v in pool.items()}
+        facts["gender"] = rng.choice(["", "woman", "man"])
+        facts["age_range"] = rng.choice(["", "18-29"])
+        return facts
+
+    seekers = [Seeker(id=i, prefs=some()) for i in range(30)]
+    offers = [Offer(id=100 + j, facts=some(), room=1) for j in range(12)]
+    matrix = score_matrix(seekers, offers)
+    for i, seeker in enumerate(seekers):
+        for j, offer in enumerate(offers):
+            assert matrix[i, j] == score(seeker.prefs, offer.facts)
