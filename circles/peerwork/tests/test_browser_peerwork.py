@@ -2,7 +2,6 @@
 proposal page and the note form have no serious accessibility problems, keep
 what was typed after a mistake, and work with the keyboard alone."""
 
-
 import pytest
 from playwright.sync_api import Page, expect
 
