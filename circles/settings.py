@@ -224,8 +224,17 @@ CONTENT_SECURITY_POLICY = {
 # Internationalisation: every string is marked; times shown in the
 # organisation's timezone.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "circles" / "locale"]
+# The languages Circles knows: people and organisations may name them as theirs.
+KNOWN_LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+# The languages it offers: English, and each language whose catalogue ships compiled.
+# Offering a language without its catalogue would mark English text as that language
+# (<html lang>), and a screen reader would read it with the wrong voice.
+LANGUAGES = [
+    (code, name)
+    for code, name in KNOWN_LANGUAGES
+    if code == LANGUAGE_CODE or (LOCALE_PATHS[0] / code / "LC_MESSAGES" / "django.mo").exists()
+]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
@@ -274,6 +283,10 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
 INVITATION_DAYS = env_int("CIRCLES_INVITATION_DAYS", 7)
+
+# The country this server serves: it picks the national crisis lines on every page
+# (circles/home/crisis.py). An ISO 3166 code; system check home.E001 knows the list.
+CIRCLES_COUNTRY = env_str("CIRCLES_COUNTRY", "US").upper()
 
 # Called in order with the group, in the same transaction, whenever a group's schedule or
 # its cancelled dates change: later areas follow the schedule without groups importing them.

@@ -45,3 +45,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "circles.home.errors.bad_request"
+handler500 = "circles.home.errors.server_error"

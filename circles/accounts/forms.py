@@ -3,6 +3,7 @@ from typing import Any
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
@@ -119,6 +120,8 @@ class JoinForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    # Only the languages Circles is offered in (a complete catalogue), not every one it knows.
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     access_needs = forms.MultipleChoiceField(
         label=_("What you need at a venue"),
         choices=ACCESS_FEATURES,

@@ -92,7 +92,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
     language = models.CharField(
-        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+        _("language"), max_length=10, choices=settings.KNOWN_LANGUAGES, default="en"
     )
     access_notes = EncryptedTextField(
         _("what helps you take part"),
@@ -174,7 +174,7 @@ class Organization(models.Model):
         _("timezone"), max_length=64, default="America/Chicago", validators=[validate_timezone]
     )
     language = models.CharField(
-        _("main language"), max_length=10, choices=settings.LANGUAGES, default="en"
+        _("main language"), max_length=10, choices=settings.KNOWN_LANGUAGES, default="en"
     )
     require_staff_mfa = models.BooleanField(
         _("require two-step sign-in for staff"),

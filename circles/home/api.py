@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from circles.accounts.models import CrisisLine
-from circles.home.crisis import ALWAYS
+from circles.home.crisis import national_lines
 
 router = Router(tags=["help"])
 
@@ -32,7 +32,7 @@ def crisis_lines(request: HttpRequest) -> list[CrisisLineOut]:
             description=str(line.description),
             organization=None,
         )
-        for line in ALWAYS
+        for line in national_lines()
     ]
     for line in CrisisLine.objects.select_related("organization").order_by(
         "organization__name", "position", "id"

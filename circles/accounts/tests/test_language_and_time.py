@@ -2,6 +2,8 @@ import datetime
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.test import Client, override_settings
 
 from circles.accounts.models import Membership
 from circles.testing.fixtures import client_for
@@ -9,6 +11,7 @@ from circles.testing.fixtures import client_for
 pytestmark = pytest.mark.django_db
 
 
+@override_settings(LANGUAGES=settings.KNOWN_LANGUAGES)
 def test_a_signed_in_persons_language_is_remembered(participant: Any) -> None:
     client = client_for(participant)
     client.post("/language/", {"language": "es", "next": "/"})
@@ -17,6 +20,17 @@ def test_a_signed_in_persons_language_is_remembered(participant: Any) -> None:
     # On any device, pages now come in their language.
     other_device = client_for(participant)
     assert other_device.get("/o/riverside/")["Content-Language"] == "es"
+
+
+def test_a_language_without_its_catalogue_is_not_offered(participant: Any) -> None:
+    """Without a Spanish catalogue, "Español" would mark English pages lang="es"."""
+    assert [code for code, _name in settings.LANGUAGES] == ["en"]
+    page = Client(headers={"accept-language": "es"}).get("/")
+    assert page["Content-Language"] == "en"
+    assert 'id="language-select"' not in page.content.decode()
+    client_for(participant).post("/language/", {"language": "es", "next": "/"})
+    participant.refresh_from_db()
+    assert participant.language == "en"
 
 
 def test_an_unknown_language_is_ignored(participant: Any) -> None:
