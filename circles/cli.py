@@ -104,6 +104,8 @@ def main(argv: list[str] | None = None) -> None:
         # now and then queues itself every hour.
         _django_manage(["generate_meetings"])
         _django_manage(["release_feedback"])
+        # Plan reminders (for people who turned them on) run now, then every hour.
+        _django_manage(["send_plan_reminders"])
         # Finished task rows go after a day; this also queues the hourly pruning.
         _django_manage(["prune_task_results"])
         _django_manage(["db_worker", *rest])

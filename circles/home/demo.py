@@ -7,6 +7,7 @@ from circles.feedback.demo import load_demo_feedback
 from circles.groups.demo import load_demo_groups
 from circles.meetings.demo import load_demo_meetings
 from circles.peerwork.demo import load_demo_peerwork
+from circles.plans.demo import load_demo_plans
 
 DEMO_PASSWORD = "circles-demo"
 
@@ -87,5 +88,6 @@ def load_demo_data() -> bool:
     load_demo_groups(riverside, lakeshore)
     load_demo_meetings(riverside)
     load_demo_feedback(riverside)
+    load_demo_plans(riverside)
     load_demo_peerwork(riverside, DEMO_PASSWORD)
     return True

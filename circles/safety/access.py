@@ -29,7 +29,12 @@ def is_on_duty_list(membership: Membership) -> bool:
 
 
 def sees_all_concerns(membership: Membership) -> bool:
-    return membership.is_admin or (membership.is_staff_role and is_on_duty_list(membership))
+    """Admins and everyone on the on-duty list. Kept on the membership for the request."""
+    cached = getattr(membership, "_sees_all_concerns", None)
+    if cached is None:
+        cached = membership.is_admin or (membership.is_staff_role and is_on_duty_list(membership))
+        membership._sees_all_concerns = cached  # type: ignore[attr-defined]
+    return bool(cached)
 
 
 def visible_concerns(membership: Membership) -> ConcernQuerySet:

@@ -8,6 +8,7 @@ Other areas read these (peerwork's caseload, the group attendance page through
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from circles.accounts.models import Organization
@@ -52,3 +53,21 @@ def is_told(organization: Organization, user: Any) -> bool:
     if user is None or not getattr(user, "pk", None):
         return False
     return user.pk in told_user_ids(organization, [user.pk])
+
+
+def statement_for(
+    organization: Organization, user: Any
+) -> tuple[ConfidentialityStatement | None, bool]:
+    """The current version and whether this person acknowledged it, in one query."""
+    acknowledged = ConfidentialityAcknowledgement.objects.filter(
+        statement=OuterRef("pk"), user_id=user.pk
+    )
+    found = (
+        ConfidentialityStatement.objects.for_org(organization)
+        .latest_first()
+        .annotate(told=Exists(acknowledged))
+        .first()
+    )
+    if found is None:
+        return None, False
+    return found, bool(found.told)

@@ -7,6 +7,7 @@ Who may see each one is decided in circles.safety.access.
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Case, Value, When
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -15,6 +16,9 @@ from django.utils.translation import gettext as _
 from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import STAFF_ROLES, CrisisLine, Membership
+from circles.plans.actions import record_plan_read
+from circles.plans.models import PlanShare, WellnessPlan
+from circles.plans.sharing import wellness_plan_for_safety
 from circles.safety.access import (
     concerns_about_me,
     get_concern_for,
@@ -113,15 +117,25 @@ def _detail(
                 "shared_with_person": concern.shared_with_person,
             }
         ),
-        "plan": shared_plan(concern),
+        "wellness_plan": shared_plan(concern, membership),
         **crisis_context(membership),
     }
     return render(request, "safety/concern_detail.html", context, status=status)
 
 
-def shared_plan(concern: SafetyConcern) -> Any:
-    """The person's own wellness and crisis plan, when they shared it for safety."""
-    return None
+def shared_plan(concern: SafetyConcern, membership: Membership) -> WellnessPlan | None:
+    """The person's own wellness and crisis plan, when they shared it for safety.
+
+    Reading it is recorded where the person can see it (plans' own rule).
+    """
+    if concern.about_user is None:
+        return None
+    plan = wellness_plan_for_safety(concern.organization, concern.about_user)
+    if plan is not None:
+        record_plan_read(
+            plan.plan, reader=membership.user, part=PlanShare.Part.WELLNESS, reason="safety"
+        )
+    return plan
 
 
 @org_member(roles=STAFF_ROLES)
@@ -214,15 +228,22 @@ def concern_list(request: CirclesRequest, membership: Membership) -> HttpRespons
         show = "open"
     concerns = visible_concerns(membership).for_list()
     if show == "open":
-        waiting = list(concerns.waiting().order_by("raised_at", "id"))
-        rows = waiting + list(
-            concerns.filter(status=SafetyConcern.Status.ACKNOWLEDGED).order_by("raised_at", "id")
+        # Waiting first, the longest waiting at the top; then those someone has.
+        rows = list(
+            concerns.open()
+            .annotate(
+                has_it=Case(
+                    When(status=SafetyConcern.Status.ACKNOWLEDGED, then=Value(1)),
+                    default=Value(0),
+                )
+            )
+            .order_by("has_it", "raised_at", "id")
         )
     else:
-        waiting = []
         rows = list(
             concerns.filter(status=SafetyConcern.Status.CLOSED).order_by("-closed_at", "-id")
         )
+    waiting = [c for c in rows if c.is_waiting]
     return render(
         request,
         "safety/concern_list.html",
