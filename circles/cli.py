@@ -106,6 +106,8 @@ def main(argv: list[str] | None = None) -> None:
         _django_manage(["release_feedback"])
         # Plan reminders (for people who turned them on) run now, then every hour.
         _django_manage(["send_plan_reminders"])
+        # Hand over and back the groups of colleagues stepping back; then hourly by itself.
+        _django_manage(["step_back_rounds"])
         # Finished task rows go after a day; this also queues the hourly pruning.
         _django_manage(["prune_task_results"])
         _django_manage(["db_worker", *rest])

@@ -8,6 +8,7 @@ from circles.groups.demo import load_demo_groups
 from circles.meetings.demo import load_demo_meetings
 from circles.peerwork.demo import load_demo_peerwork
 from circles.plans.demo import load_demo_plans
+from circles.safety.ethics.demo import load_demo_ethics
 
 DEMO_PASSWORD = "circles-demo"
 
@@ -89,5 +90,6 @@ def load_demo_data() -> bool:
     load_demo_meetings(riverside)
     load_demo_feedback(riverside)
     load_demo_plans(riverside)
+    load_demo_ethics(riverside)
     load_demo_peerwork(riverside, DEMO_PASSWORD)
     return True

@@ -73,8 +73,9 @@ def split(
         i, j = index.get(a), index.get(b)
         if i is not None and j is not None and i != j:
             bad[i, j] = bad[j, i] = 1
+    has_apart = bool(bad.any())
     k = room_count(n, size)
-    if k == 1 and bad.any():
+    if k == 1 and has_apart:
         # A pair to keep apart needs a second room, however small.
         k = 2
     rng = np.random.default_rng(seed)
@@ -108,7 +109,8 @@ def split(
         role_counts = rest.T @ role_onehot  # k x roles
         cost = role_counts[:, role_of[leaving]].T * weights[role_of[leaving]][:, None]
         cost += PAIR_WEIGHT * (seen[leaving] @ rest)
-        cost += APART_WEIGHT * (bad[leaving] @ rest)
+        if has_apart:
+            cost += APART_WEIGHT * (bad[leaving] @ rest)
         current = cost[np.arange(k), room[leaving]].sum()
         rows, cols = linear_sum_assignment(cost)
         if cost[rows, cols].sum() < current - 1e-9:
@@ -119,7 +121,7 @@ def split(
             if stale >= max(25, 2 * k):
                 break
 
-    if bad.any():
+    if has_apart:
         _separate(room, bad)
 
     rooms: list[list[int]] = [[] for _ in range(k)]

@@ -20,6 +20,7 @@ from circles.safety.ethics.models import (
     StepBack,
     StepBackGroup,
 )
+from circles.safety.ethics.queries import org_today
 from circles.safety.ethics.tasks import send_step_back_notice
 
 # The code --------------------------------------------------------------------------------
@@ -27,6 +28,7 @@ from circles.safety.ethics.tasks import send_step_back_notice
 
 def sign_code(organization: Organization, user: User, code: EthicsCode) -> EthicsSignature:
     with transaction.atomic():
+        code = code.saved()
         signature = EthicsSignature.objects.create(organization=organization, user=user, code=code)
         audit(
             "ethics.code_signed",
@@ -133,7 +135,7 @@ def step_back(
     today: datetime.date | None = None,
 ) -> StepBack:
     """Plan time away; if it starts today or earlier, hand over at once. Supervisors are told."""
-    today = today or timezone.localdate()
+    today = today or org_today(organization)
     with transaction.atomic():
         away = StepBack.objects.create(
             organization=organization,
@@ -213,7 +215,7 @@ def hand_back(away: StepBack, actor: Any = None) -> int:
 
 def come_back(away: StepBack, actor: Any, today: datetime.date | None = None) -> StepBack:
     """The worker is back (or changed their mind before it began): hand back now."""
-    today = today or timezone.localdate()
+    today = today or org_today(away.organization)
     with transaction.atomic():
         if away.handed_back_at is None:
             last_day = min(away.ends_on, max(away.starts_on, today - datetime.timedelta(days=1)))
@@ -240,8 +242,7 @@ def step_back_rounds(today: datetime.date | None = None) -> dict[str, int]:
     over = begun = 0
     pending = StepBack.objects.filter(handed_back_at__isnull=True).select_related("organization")
     for away in pending.order_by("pk"):
-        with timezone.override(away.organization.timezone):
-            day = today or timezone.localdate()
+        day = today or org_today(away.organization)
         if away.ends_on < day:
             hand_back(away)
             over += 1

@@ -32,12 +32,17 @@ class SignForm(forms.Form):
 
 
 class PublishCodeForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200, initial=_("Our code of ethics"))
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        error_messages={"required": _("Please give the code a title.")},
+    )
     points = forms.CharField(
         label=_("The points"),
         help_text=_("Write each point as its own paragraph, with an empty line between points."),
         max_length=MAX_POINTS * (MAX_POINT_LENGTH + 4),
         widget=forms.Textarea(attrs={"rows": 20}),
+        error_messages={"required": _("Please write at least one point.")},
     )
 
     def clean_points(self) -> list[str]:

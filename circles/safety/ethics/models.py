@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from circles.accounts.models import Organization, OrganizationQuerySet
 from circles.groups.models import SupportGroup
 from circles.lib.crypto import EncryptedTextField
+from circles.safety.ethics.code import SHIPPED, SHIPPED_TITLE
 
 
 class EthicsCodeQuerySet(models.QuerySet["EthicsCode"]):
@@ -26,11 +27,23 @@ class EthicsCodeQuerySet(models.QuerySet["EthicsCode"]):
         return self.filter(Q(organization=organization) | Q(organization__isnull=True))
 
     def current_for(self, organization: Organization) -> "EthicsCode":
-        """The organisation's newest own text, or else the newest code Circles ships."""
-        codes = self.for_org(organization).order_by(
-            models.F("organization_id").desc(nulls_last=True), "-version", "-pk"
+        """The organisation's newest own text, or else the newest code Circles ships.
+
+        The shipped code is loaded by a data migration; where that row is missing (a
+        database emptied by hand or by a test), the shipped text is still offered,
+        unsaved, and saved when someone first signs it.
+        """
+        found = (
+            self.for_org(organization)
+            .order_by(models.F("organization_id").desc(nulls_last=True), "-version", "-pk")
+            .first()
         )
-        return codes[0]
+        if found is not None:
+            return found
+        version = max(SHIPPED)
+        return EthicsCode(
+            organization=None, version=version, title=SHIPPED_TITLE, points=SHIPPED[version]
+        )
 
 
 class EthicsCode(models.Model):
@@ -57,6 +70,17 @@ class EthicsCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (version {self.version})"
+
+    def saved(self) -> "EthicsCode":
+        """This code as a saved row (see ``current_for``)."""
+        if self.pk is not None:
+            return self
+        code, _created = EthicsCode.objects.get_or_create(
+            organization=None,
+            version=self.version,
+            defaults={"title": self.title, "points": self.points},
+        )
+        return code
 
     @property
     def is_shipped(self) -> bool:

@@ -7,6 +7,7 @@ Peerwork (a later area) imports these directly. Meetings (an earlier one) reache
 import datetime
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -25,6 +26,11 @@ RENEW_AFTER = datetime.timedelta(days=365)
 TIME_TO_SIGN = datetime.timedelta(days=14)
 # The home page starts reminding this long before a signature runs out.
 REMIND_BEFORE = datetime.timedelta(days=30)
+
+
+def org_today(organization: Organization) -> datetime.date:
+    """Today on the organisation's own clock."""
+    return timezone.localdate(timezone=ZoneInfo(organization.timezone))
 
 
 def kept_apart_user_ids(organization: Organization, user: Any) -> set[int]:
@@ -80,6 +86,7 @@ class SigningStatus:
 
 
 def _local_date(moment: datetime.datetime) -> datetime.date:
+    # Pages run on the organisation's clock (the middleware switches it on).
     return timezone.localtime(moment).date()
 
 
@@ -106,6 +113,8 @@ def last_signed(
     organization: Organization, code: EthicsCode, user_ids: list[int] | None = None
 ) -> dict[int, datetime.datetime]:
     """When each person last signed this version of the code (one query)."""
+    if code.pk is None:
+        return {}
     signatures = EthicsSignature.objects.for_org(organization).filter(code=code)
     if user_ids is not None:
         signatures = signatures.filter(user_id__in=user_ids)
@@ -119,7 +128,7 @@ def my_status(membership: Membership, today: datetime.date | None = None) -> Sig
     organization = membership.organization
     code = EthicsCode.objects.current_for(organization)
     last = last_signed(organization, code, [membership.user_id]).get(membership.user_id)
-    return status_for(membership.created, code, last, today or timezone.localdate())
+    return status_for(membership.created, code, last, today or org_today(organization))
 
 
 @dataclass(frozen=True)
@@ -130,7 +139,7 @@ class StaffRow:
 
 def staff_signing(organization: Organization, today: datetime.date | None = None) -> list[StaffRow]:
     """Every active staff member and where they stand, overdue first (three queries)."""
-    today = today or timezone.localdate()
+    today = today or org_today(organization)
     code = EthicsCode.objects.current_for(organization)
     members = list(Membership.objects.for_org(organization).active().staff().select_related("user"))
     last = last_signed(organization, code)

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,7 +35,7 @@ def _mine(membership: Membership) -> HttpResponse:
 def ethics_mine(request: CirclesRequest, membership: Membership) -> Any:
     """The worker's own page: their signature, declared relationships, gifts and time away."""
     organization = membership.organization
-    today = timezone.localdate()
+    today = queries.org_today(membership.organization)
     relationships = (
         DualRelationship.objects.for_org(organization)
         .current()
@@ -176,7 +175,7 @@ def ethics_gift_new(request: CirclesRequest, membership: Membership) -> Any:
             return _mine(membership)
         status = 400
     else:
-        form = GiftForm(initial={"offered_on": timezone.localdate()})
+        form = GiftForm(initial={"offered_on": queries.org_today(membership.organization)})
         status = 200
     return render(request, "safety/ethics_gift.html", {"form": form}, status=status)
 
@@ -219,7 +218,7 @@ def ethics_step_back_new(request: CirclesRequest, membership: Membership) -> Any
             return _mine(membership)
         status = 400
     else:
-        today = timezone.localdate()
+        today = queries.org_today(membership.organization)
         form = StepBackForm(colleagues=colleagues, initial={"starts_on": today})
         status = 200
     return render(request, "safety/ethics_step_back.html", {"form": form}, status=status)
@@ -240,7 +239,7 @@ def ethics_step_back_end(
 def ethics_team(request: CirclesRequest, membership: Membership) -> Any:
     """Supervisors and admins: who needs to sign, and who is away with whom covering."""
     organization = membership.organization
-    today = timezone.localdate()
+    today = queries.org_today(membership.organization)
     rows = queries.staff_signing(organization, today)
     away = [
         (a, a.state(today))

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
 from circles.safety.ethics import queries
 from circles.safety.ethics.models import StepBack
@@ -18,7 +17,7 @@ def ethics_home_card(context: template.Context) -> dict[str, Any]:
     if membership is None or not membership.is_staff_role:
         return {"show": False}
     organization = membership.organization
-    today = timezone.localdate()
+    today = queries.org_today(organization)
     found: dict[str, Any] = {
         "show": True,
         "slug": organization.slug,
