@@ -8,6 +8,7 @@ from circles.groups.demo import load_demo_groups
 from circles.meetings.demo import load_demo_meetings
 from circles.peerwork.demo import load_demo_peerwork
 from circles.plans.demo import load_demo_plans
+from circles.safety.demo import load_demo_safety
 from circles.safety.ethics.demo import load_demo_ethics
 
 DEMO_PASSWORD = "circles-demo"
@@ -90,6 +91,7 @@ def load_demo_data() -> bool:
     load_demo_meetings(riverside)
     load_demo_feedback(riverside)
     load_demo_plans(riverside)
+    load_demo_safety(riverside)
     load_demo_ethics(riverside)
     load_demo_peerwork(riverside, DEMO_PASSWORD)
     return True

@@ -65,9 +65,9 @@ def confidentiality_notice(
     and a button to say they read it, until they have read the current version."""
     organization = organization or context.get("current_org") or context.get("organization")
     request = context.get("request")
-    user = getattr(request, "user", None)
-    if organization is None or user is None or not user.is_authenticated:
+    if organization is None or request is None or not request.user.is_authenticated:
         return {"statement": None}
+    user = request.user
     statement, told = statement_for(organization, user)
     return {
         "statement": statement,
