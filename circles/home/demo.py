@@ -6,6 +6,7 @@ from circles.accounts.models import CrisisLine, Membership, Organization, Role, 
 from circles.feedback.demo import load_demo_feedback
 from circles.groups.demo import load_demo_groups
 from circles.meetings.demo import load_demo_meetings
+from circles.peerwork.demo import DEMO_PEOPLE as PEERWORK_PEOPLE
 from circles.peerwork.demo import load_demo_peerwork
 from circles.plans.demo import load_demo_plans
 from circles.safety.demo import load_demo_safety
@@ -26,6 +27,8 @@ DEMO_ACCOUNTS = [
     *[(email, "Riverside Peer Center", role) for email, _n, _p, role in RIVERSIDE_PEOPLE],
     ("outsider@example.net", "Lakeshore Recovery Network", Role.ADMIN),
 ]
+# More people the areas' demos add, so their pages have something to show.
+MORE_DEMO_PEOPLE = [*PEERWORK_PEOPLE]
 
 
 def _person(email: str, name: str, pronouns: str = "") -> User:

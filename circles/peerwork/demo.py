@@ -30,6 +30,14 @@ from circles.peerwork.models import ContactNote, PeerworkSettings, Person, today
 from circles.safety.actions import publish_statement
 from circles.safety.confidentiality import current_statement, default_statement_text
 
+# Everyone this demo adds to Riverside beyond the contract's accounts (same password).
+DEMO_PEOPLE = [
+    ("pahoua@example.org", "Riverside Peer Center", Role.SPECIALIST),
+    ("rae@example.org", "Riverside Peer Center", Role.SPECIALIST),
+    ("taylor@example.org", "Riverside Peer Center", Role.PARTICIPANT),
+    ("avery@example.org", "Riverside Peer Center", Role.PARTICIPANT),
+]
+
 SPECIALISTS = [
     # email, name, facts
     (
