@@ -14,6 +14,10 @@ Usage: circles COMMAND [options]
   worker                      run background tasks (reminders, emails)
   backup FILE                 copy the whole database to FILE
   restore FILE [--yes]        replace the database with the copy in FILE
+  import-hsds PATH --organization SLUG
+                              import Open Referral HSDS data into a directory
+  export-hsds PATH --organization SLUG
+                              write a directory as an HSDS 3.0 data package
   manage ARGS...              any Django management command
 """
 
@@ -108,11 +112,15 @@ def main(argv: list[str] | None = None) -> None:
         _django_manage(["send_plan_reminders"])
         # Hand over and back the groups of colleagues stepping back; then hourly by itself.
         _django_manage(["step_back_rounds"])
+        # Certification expiry warnings: now, then once a day by themselves.
+        _django_manage(["warn_certifications"])
         # Finished task rows go after a day; this also queues the hourly pruning.
         _django_manage(["prune_task_results"])
         _django_manage(["db_worker", *rest])
     elif command in {"backup", "restore"}:
         _django_manage([command, *rest])
+    elif command in {"import-hsds", "export-hsds"}:
+        _django_manage([command.replace("-", "_"), *rest])
     elif command == "manage":
         _django_manage(rest)
     else:

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from circles.accounts.api import router as accounts_router
+from circles.directory.api import router as directory_router
 from circles.feedback.api import router as feedback_router
 from circles.home.api import router as home_router
 
@@ -25,3 +26,4 @@ api = NinjaAPI(
 api.add_router("", accounts_router)
 api.add_router("", home_router)
 api.add_router("", feedback_router)
+api.add_router("/hsds", directory_router)

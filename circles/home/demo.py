@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from circles.accounts.models import CrisisLine, Membership, Organization, Role, User
+from circles.directory.demo import load_demo_directory
 from circles.feedback.demo import load_demo_feedback
 from circles.groups.demo import load_demo_groups
 from circles.meetings.demo import load_demo_meetings
@@ -11,6 +12,7 @@ from circles.peerwork.demo import load_demo_peerwork
 from circles.plans.demo import load_demo_plans
 from circles.safety.demo import load_demo_safety
 from circles.safety.ethics.demo import load_demo_ethics
+from circles.workforce.demo import load_demo_workforce
 
 DEMO_PASSWORD = "circles-demo"
 
@@ -97,4 +99,6 @@ def load_demo_data() -> bool:
     load_demo_safety(riverside)
     load_demo_ethics(riverside)
     load_demo_peerwork(riverside, DEMO_PASSWORD)
+    load_demo_directory(riverside, lakeshore)
+    load_demo_workforce(riverside)
     return True

@@ -15,7 +15,6 @@ from django.views.decorators.cache import never_cache
 from circles.accounts.access import get_membership, org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import (
-    OVERSIGHT_ROLES,
     CrisisLine,
     Invitation,
     Membership,
@@ -203,14 +202,6 @@ def org_home(request: CirclesRequest, membership: Membership) -> HttpResponse:
         context.update(facilitator_week(membership))
     if role == Role.OBSERVER:
         context["observations"] = observer_meetings(membership)
-    if role in OVERSIGHT_ROLES:
-        team = list(
-            Membership.objects.for_org(organization)
-            .active()
-            .filter(role__in=[Role.SPECIALIST, Role.OBSERVER])
-            .with_people()
-        )
-        context["team"] = team
     if role == Role.ADMIN:
         people = Membership.objects.for_org(organization).active()
         counts = {choice: 0 for choice, _label in Role.choices}

@@ -63,6 +63,9 @@ def test_a_wrong_role_is_still_refused_and_audited(riverside: Any, participant: 
         f"{FEEDBACK}?facilitator=0",
         f"{FEEDBACK}/{HUGE}",
         f"{FEEDBACK}/1?start=2026-02-30",
+        f"/api/v1/hsds/services?page={HUGE}",
+        "/api/v1/hsds/services?per_page=-1",
+        "/api/v1/hsds/organizations?page=0",
     ],
 )
 def test_numbers_out_of_range_are_a_plain_422(admin: Any, url: str) -> None:
@@ -84,4 +87,9 @@ def test_the_openapi_document_still_describes_every_endpoint(db: Any) -> None:
         "/api/v1/organizations/{slug}/members",
         "/api/v1/orgs/{slug}/feedback/groups",
         "/api/v1/orgs/{slug}/feedback/groups/{group_id}",
+        "/api/v1/hsds/",
+        "/api/v1/hsds/services",
+        "/api/v1/hsds/services/{id}",
+        "/api/v1/hsds/organizations",
+        "/api/v1/hsds/organizations/{id}",
     } <= set(paths)
