@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from circles.accounts.models import User
 from circles.lib.forms import ModelChoiceField
-from circles.safety.ethics.models import Gift
+from circles.safety.ethics.models import Gift, StepBack
 
 MAX_POINTS = 40
 MAX_POINT_LENGTH = 2000
@@ -138,13 +138,17 @@ class StepBackForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, colleagues: QuerySet[User], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, colleagues: QuerySet[User], away: QuerySet[StepBack], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["cover"].queryset = colleagues  # type: ignore[attr-defined]
+        self.away = away
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        cover = data.get("cover")
         today = timezone.localdate()
         if starts_on is not None:
             if starts_on < today:
@@ -156,4 +160,15 @@ class StepBackForm(forms.Form):
                 self.add_error("ends_on", _("Please give a last day on or after the first day."))
             elif ends_on - starts_on > MAX_AWAY:
                 self.add_error("ends_on", _("Please plan a year at most; you can add more later."))
+            elif (
+                cover is not None
+                and self.away.filter(
+                    worker=cover, starts_on__lte=ends_on, ends_on__gte=starts_on
+                ).exists()
+            ):
+                self.add_error(
+                    "cover",
+                    _("%(name)s is away for some of that time. Please choose someone else.")
+                    % {"name": cover.display_name},
+                )
         return data

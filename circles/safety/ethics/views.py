@@ -197,8 +197,9 @@ def _colleagues(membership: Membership) -> QuerySet[User]:
 def ethics_step_back_new(request: CirclesRequest, membership: Membership) -> Any:
     """Step back for a while. Nobody asks why."""
     colleagues = _colleagues(membership)
+    away = StepBack.objects.for_org(membership.organization).filter(handed_back_at__isnull=True)
     if request.method == "POST":
-        form = StepBackForm(request.POST, colleagues=colleagues)
+        form = StepBackForm(request.POST, colleagues=colleagues, away=away)
         if form.is_valid():
             actions.step_back(
                 membership.organization,
@@ -219,7 +220,7 @@ def ethics_step_back_new(request: CirclesRequest, membership: Membership) -> Any
         status = 400
     else:
         today = queries.org_today(membership.organization)
-        form = StepBackForm(colleagues=colleagues, initial={"starts_on": today})
+        form = StepBackForm(colleagues=colleagues, away=away, initial={"starts_on": today})
         status = 200
     return render(request, "safety/ethics_step_back.html", {"form": form}, status=status)
 

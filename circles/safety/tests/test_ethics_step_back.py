@@ -41,6 +41,8 @@ def groups(riverside: Any, specialist: Any, supervisor: Any) -> dict[str, Any]:
     }
 
 
+# The worker closes its database connection: a real transaction, as in production.
+@pytest.mark.django_db(transaction=True)
 def test_stepping_back_today_hands_the_groups_over_and_tells_the_supervisor_only_that(
     riverside: Any,
     specialist: Any,
@@ -82,6 +84,8 @@ def test_stepping_back_today_hands_the_groups_over_and_tells_the_supervisor_only
     assert "no need to ask why" in message.body
 
 
+# The worker closes its database connection: a real transaction, as in production.
+@pytest.mark.django_db(transaction=True)
 def test_a_later_step_back_is_handed_over_and_back_by_the_hourly_round(
     riverside: Any, specialist: Any, supervisor: Any, groups: dict[str, Any]
 ) -> None:
@@ -194,6 +198,8 @@ def test_supervisors_see_who_is_away_and_who_covers(
     assert f"{admin.display_name} covers." in page
 
 
+# The worker closes its database connection: a real transaction, as in production.
+@pytest.mark.django_db(transaction=True)
 def test_without_a_supervisor_the_admins_are_told_and_never_the_worker(
     riverside: Any, specialist: Any, admin: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -206,3 +212,30 @@ def test_without_a_supervisor_the_admins_are_told_and_never_the_worker(
         actions.step_back(riverside, specialist, admin, today, today + DAY)
     call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
     assert [m.to for m in mail.outbox] == [[admin.email]]
+
+
+def test_the_cover_cannot_be_away_themselves_at_that_time(
+    riverside: Any, specialist: Any, supervisor: Any, admin: Any
+) -> None:
+    today = org_today(riverside)
+    actions.step_back(riverside, supervisor, admin, today + 3 * DAY, today + 5 * DAY)
+    answer = client_for(specialist).post(
+        "/o/riverside/ethics/away/new/",
+        {
+            "starts_on": (today + 5 * DAY).isoformat(),
+            "ends_on": (today + 8 * DAY).isoformat(),
+            "cover": supervisor.pk,
+        },
+    )
+    assert answer.status_code == 400
+    assert "is away for some of that time" in answer.content.decode()
+    fine = client_for(specialist).post(
+        "/o/riverside/ethics/away/new/",
+        {
+            "starts_on": (today + 6 * DAY).isoformat(),
+            "ends_on": (today + 8 * DAY).isoformat(),
+            "cover": supervisor.pk,
+        },
+    )
+    assert fine.status_code == 302
+    assert StepBack.objects.filter(worker=specialist).count() == 1

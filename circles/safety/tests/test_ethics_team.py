@@ -42,12 +42,15 @@ def test_team_page_lists_overdue_first_and_does_not_grow_in_queries(
     assert overdue < due < signed
     assert "Overdue" in page and "Due soon" in page
     assert "2 people need to sign soon or are overdue." in page
+    today = org_today(riverside)
     for i in range(8):
-        make_member(riverside, Role.SPECIALIST, f"s{i}@example.org", f"Staff {i}")
+        worker = make_member(riverside, Role.SPECIALIST, f"s{i}@example.org", f"Staff {i}")
+        actions.step_back(riverside, worker, admin, today + i * DAY, today + 9 * DAY)
     make_member(riverside, Role.PARTICIPANT, "not-staff@example.org", "Pat Participant")
     with django_assert_num_queries(len(first.captured_queries)):
         page = client.get(url).content.decode()
     assert "Staff 7" in page and "Pat Participant" not in page
+    assert page.count(f"{admin.display_name} covers.") == 8
 
 
 def test_an_old_signature_of_an_earlier_version_does_not_count(

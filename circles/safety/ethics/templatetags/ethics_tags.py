@@ -18,14 +18,15 @@ def ethics_home_card(context: template.Context) -> dict[str, Any]:
         return {"show": False}
     organization = membership.organization
     today = queries.org_today(organization)
-    found: dict[str, Any] = {
-        "show": True,
-        "slug": organization.slug,
-        "status": queries.my_status(membership, today),
-        "oversight": membership.has_oversight,
-    }
+    found: dict[str, Any] = {"show": True, "slug": organization.slug, "oversight": False}
     if membership.has_oversight:
+        # The team's rows hold the reader's own: one read of the code for both.
         rows = queries.staff_signing(organization, today)
+        mine = [r.status for r in rows if r.membership.user_id == membership.user_id]
+        found["status"] = mine[0] if mine else queries.my_status(membership, today)
+        found["oversight"] = True
         found["attention"] = sum(1 for r in rows if r.status.needs_attention)
         found["away"] = StepBack.objects.for_org(organization).covering_on(today).count()
+    else:
+        found["status"] = queries.my_status(membership, today)
     return found
