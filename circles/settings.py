@@ -291,6 +291,9 @@ CIRCLES_COUNTRY = env_str("CIRCLES_COUNTRY", "US").upper()
 # Called in order with the group, in the same transaction, whenever a group's schedule or
 # its cancelled dates change: later areas follow the schedule without groups importing them.
 CIRCLES_SCHEDULE_CHANGED = ["circles.meetings.actions.refresh_group_meetings"]
+# Annotates a query of groups with next_meeting_at from the meetings table, so the finder
+# lists groups by their next meeting without walking each group's repeat rule.
+CIRCLES_NEXT_MEETING = "circles.meetings.upcoming.annotate_next_meeting"
 
 # Each takes an organisation and returns pairs of user ids (frozensets) that breakouts and
 # observer assignments keep apart: the code of ethics' declared dual relationships.

@@ -71,7 +71,9 @@ def org_member(roles: Iterable[str] | None = None) -> Callable[..., Any]:
             membership = get_membership(request, org_slug)
             request.membership = membership
             request.organization = membership.organization
-            request.session["current_org"] = org_slug
+            # Assigning marks the session changed (a database write): only when it did.
+            if request.session.get("current_org") != org_slug:
+                request.session["current_org"] = org_slug
             try:
                 check_member_may(request, membership, allowed)
             except TwoStepSetupRequired:

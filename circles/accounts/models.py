@@ -272,7 +272,7 @@ class MembershipQuerySet(OrganizationQuerySet):
 
     def with_people(self) -> Self:
         return self.select_related("user").order_by(
-            "-is_active", "role", "user__preferred_name", "user__email"
+            "-is_active", "role", "user__preferred_name", "user__email", "pk"
         )
 
 

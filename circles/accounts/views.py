@@ -26,6 +26,7 @@ from circles.accounts.forms import (
 )
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import ADMIN_ROLES, CrisisLine, Invitation, Membership, User
+from circles.lib.paging import page_of
 
 
 @org_member(roles=ADMIN_ROLES)
@@ -99,7 +100,7 @@ def members(request: CirclesRequest, membership: Membership) -> HttpResponse:
     context = {
         "form": form,
         "new_link": new_link,
-        "memberships": Membership.objects.for_org(organization).with_people(),
+        "memberships": page_of(request, Membership.objects.for_org(organization).with_people()),
         "invitations": Invitation.objects.for_org(organization).pending(),
     }
     return render(request, "accounts/members.html", context)

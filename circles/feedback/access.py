@@ -8,6 +8,7 @@ so the person it is about cannot even learn that it is there.
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -74,15 +75,20 @@ def offers_sheet_to(membership: Membership, meeting: Meeting, runs: bool) -> boo
 # they facilitate; nobody else sees any.
 
 
-def groups_shown(membership: Membership, facilitator_id: int | None = None) -> list[SupportGroup]:
-    """The groups this person's results pages show; a facilitator narrows it for supervisors."""
+def groups_shown(
+    membership: Membership, facilitator_id: int | None = None
+) -> QuerySet[SupportGroup]:
+    """The groups this person's results pages show; a facilitator narrows it for supervisors.
+
+    A query, not a list, so that pages and the API can take one page of it.
+    """
     groups = SupportGroup.objects.for_org(membership.organization).order_by("name", "pk")
     if not membership.has_oversight:
         # A specialist always sees exactly their own groups, whatever they ask for.
-        return list(groups.facilitated_by(membership.user_id))
+        return groups.facilitated_by(membership.user_id)
     if facilitator_id is not None:
         groups = groups.facilitated_by(facilitator_id)
-    return list(groups)
+    return groups
 
 
 def get_results_group_for(membership: Membership, group_id: int) -> SupportGroup:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from circles.accounts.access import api_member
 from circles.accounts.models import STAFF_ROLES, Organization
@@ -27,7 +28,7 @@ from circles.feedback.results import (
     results_for_groups,
 )
 from circles.groups.models import SupportGroup
-from circles.lib.apiparams import MAX_ID
+from circles.lib.apiparams import MAX_ID, BoundedPageNumberPagination, BuiltPage
 
 router = Router(tags=["feedback"])
 
@@ -91,14 +92,22 @@ def _group(group: SupportGroup, result: GroupResults) -> GroupFeedbackOut:
     "/orgs/{slug}/feedback/groups",
     response=list[GroupFeedbackOut],
     summary="End-of-session feedback of the groups you may see, in periods of 5 answers or more",
+    description="A page of groups at a time (`page`, `page_size` up to 100; 20 by default), "
+    "by name; `count` is the number of groups in all.",
 )
+@paginate(BoundedPageNumberPagination, page_size=20)
 def feedback_groups(
     request: HttpRequest, slug: str, query: Query[GroupsQuery]
-) -> list[GroupFeedbackOut]:
+) -> BuiltPage[SupportGroup, GroupFeedbackOut]:
     membership = api_member(request, slug, STAFF_ROLES)
-    groups = groups_shown(membership, query.facilitator)
-    results = results_for_groups(membership.organization, [g.pk for g in groups])
-    return [_group(g, results[g.pk]) for g in groups]
+    organization = membership.organization
+
+    def build(groups: list[SupportGroup]) -> list[GroupFeedbackOut]:
+        # Only the page's groups: their answers are read in one query.
+        results = results_for_groups(organization, [g.pk for g in groups])
+        return [_group(g, results[g.pk]) for g in groups]
+
+    return BuiltPage(groups_shown(membership, query.facilitator), build)
 
 
 @router.get(

@@ -26,7 +26,7 @@ def is_group_member(membership: Membership, group: SupportGroup) -> bool:
 def get_public_group(group_id: int) -> SupportGroup:
     """A group anyone may see on the public finder, or 404."""
     try:
-        return SupportGroup.objects.public().with_details().get(pk=group_id)
+        return SupportGroup.objects.public().public_details().get(pk=group_id)
     except SupportGroup.DoesNotExist as exc:
         raise Http404("No such public group.") from exc
 

@@ -10,4 +10,7 @@ class GroupsConfig(AppConfig):
     verbose_name = "Groups and venues"
 
     def ready(self) -> None:
+        from circles.groups.feeds import connect_signals
+
         checks.register(schedule_hooks_import)
+        connect_signals()

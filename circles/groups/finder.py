@@ -1,19 +1,36 @@
 """The public group finder: which public groups match what a person is looking for.
 
-Most filters run in the database. Topics and languages are JSON lists, which
-SQLite cannot search element by element, so those two are checked in Python
-on the already narrowed list (a handful of rows, fetched in a fixed number of
-queries).
+Every filter runs in the database, and the list comes a page at a time, soonest
+next meeting first, so a page costs the same with ten groups or ten thousand.
+
+- Topics and languages are JSON lists, which SQLite cannot search element by
+  element: the database looks for the quoted word in the list's JSON text
+  ('"grief"' matches the element Grief, not Griefwork).
+- The next meeting comes from the meetings table (settings.CIRCLES_NEXT_MEETING),
+  never from walking each group's repeat rule. The worker keeps each group's
+  meetings generated for the coming weeks; a group with none generated (one
+  that meets less often than that, or whose last date has passed) shows "No
+  dates planned right now" and comes after the groups with a date.
+- A custom repeat rule may meet on several days: for the day filter, those
+  groups' rule text is read (no dates computed) and the ones not meeting that
+  day are left out.
 """
 
 import datetime
+import json
+import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db.models import Q
-from django.utils import formats
+from django.conf import settings
+from django.core.paginator import Page
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.http import HttpRequest
+from django.utils import formats, timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from circles.groups.models import (
@@ -28,7 +45,11 @@ from circles.groups.models import (
     SupportGroupQuerySet,
     Weekday,
 )
-from circles.groups.schedule import ICAL_DAYS, Schedule, ScheduleError
+from circles.groups.schedule import ICAL_DAYS, Schedule
+from circles.lib.paging import page_of
+
+# Results on one page of the finder.
+PER_PAGE = 20
 
 
 def any_choice(choices: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
@@ -98,11 +119,32 @@ def topics_and_languages(groups: SupportGroupQuerySet) -> tuple[list[str], list[
     )
 
 
+def _json_word(field: str, word: str) -> Q:
+    """The list holds this word as an element, whatever its case.
+
+    JSON text is searched with the quotes around the word; SQLite keeps non-ASCII
+    letters escaped (\\u00f1) and PostgreSQL as they are, so both spellings are asked for.
+    """
+    return Q(**{f"{field}__icontains": json.dumps(word)}) | Q(
+        **{f"{field}__icontains": json.dumps(word, ensure_ascii=False)}
+    )
+
+
 def narrow(groups: SupportGroupQuerySet, filters: dict[str, Any]) -> SupportGroupQuerySet:
-    """Apply the filters the database can answer."""
+    """Apply the filters."""
+    if topic := filters.get("topic"):
+        groups = groups.filter(_json_word("topics", topic))
+    if language := filters.get("language"):
+        groups = groups.filter(_json_word("languages", language))
     if (day := filters.get("day")) is not None:
-        # A custom rule may meet on several days; those are checked in Python.
-        groups = groups.filter(Q(weekday=day) | Q(frequency=Frequency.CUSTOM))
+        # A custom rule may meet on several days: read its text to see which.
+        custom = groups.filter(frequency=Frequency.CUSTOM).values_list(
+            "pk", "custom_rule", "starts_on"
+        )
+        not_that_day = [pk for pk, rule, first in custom if not _rule_meets_on(rule, first, day)]
+        groups = groups.filter(Q(weekday=day) | Q(frequency=Frequency.CUSTOM)).exclude(
+            pk__in=not_that_day
+        )
     if part := filters.get("time"):
         for key, _label, start, end in DAY_PARTS:
             if key != part:
@@ -135,25 +177,18 @@ def narrow(groups: SupportGroupQuerySet, filters: dict[str, Any]) -> SupportGrou
     return groups
 
 
-def _in_list(value: str, items: Iterable[Any]) -> bool:
-    wanted = value.casefold()
-    return any(str(item).casefold() == wanted for item in items)
-
-
-def _meets_on(schedule: Schedule, day: int) -> bool:
-    if schedule.frequency != Frequency.CUSTOM:
-        return schedule.weekday == day
-    try:
-        rule = schedule.rule_text()
-    except ScheduleError:
-        return False
+def _rule_meets_on(custom_rule: str, starts_on: datetime.date, day: int) -> bool:
+    """Whether a custom rule meets on this weekday, from its text alone (no dates computed)."""
+    rule = custom_rule.strip().upper()
+    if rule.startswith("RRULE:"):
+        rule = rule[6:]
     for part in rule.split(";"):
         key, _sep, value = part.partition("=")
-        if key == "BYDAY":
+        if key.strip() == "BYDAY":
             # Entries like "TU" or "1TU": the day is the last two letters.
             return any(entry.strip()[-2:] == ICAL_DAYS[day] for entry in value.split(","))
     # No BYDAY: the rule repeats on the weekday of its first date.
-    return schedule.starts_on.weekday() == day
+    return starts_on.weekday() == day
 
 
 @dataclass
@@ -176,23 +211,20 @@ def day_words(when: datetime.datetime) -> str:
     return formats.date_format(when, "l j F")
 
 
-def find_groups(groups: SupportGroupQuerySet, filters: dict[str, Any]) -> list[Result]:
-    """Public groups matching the filters, soonest next meeting first."""
-    results: list[Result] = []
-    for group in narrow(groups, filters).with_details():
-        if (topic := filters.get("topic")) and not _in_list(topic, group.topics):
-            continue
-        if (language := filters.get("language")) and not _in_list(language, group.languages):
-            continue
+def find_groups(
+    request: HttpRequest, groups: SupportGroupQuerySet, filters: dict[str, Any]
+) -> tuple[Page, list[Result]]:
+    """One page of the public groups matching the filters, soonest next meeting first."""
+    annotate_next_meeting = import_string(settings.CIRCLES_NEXT_MEETING)
+    found = annotate_next_meeting(narrow(groups, filters), timezone.now()).order_by(
+        F("next_meeting_at").asc(nulls_last=True), Lower("name"), "pk"
+    )
+    page = page_of(request, found.public_details(), per_page=PER_PAGE)
+    results = []
+    for group in page.object_list:
         schedule = Schedule.of(group)
-        day = filters.get("day")
-        if day is not None and not _meets_on(schedule, day):
-            continue
-        try:
-            upcoming = schedule.next_dates(1)
-        except ScheduleError:
-            upcoming = []
-        results.append(Result(group, schedule, upcoming[0] if upcoming else None))
-    far = datetime.datetime.max.replace(tzinfo=datetime.UTC)
-    results.sort(key=lambda r: (r.next_date or far, r.group.name.casefold()))
-    return results
+        next_at = group.next_meeting_at
+        # Said on the group's own clock, as the schedule is.
+        when = next_at.astimezone(zoneinfo.ZoneInfo(schedule.timezone)) if next_at else None
+        results.append(Result(group, schedule, when))
+    return page, results

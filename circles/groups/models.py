@@ -9,9 +9,10 @@ from datetime import date
 from typing import Any, Self
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -192,9 +193,15 @@ class SupportGroupQuerySet(OrganizationQuerySet):
         )
 
     def with_details(self) -> Self:
-        return self.select_related("organization", "venue").prefetch_related(
-            "exceptions", "facilitators"
+        """For members' pages: facilitators with only what their names and checks need."""
+        facilitators = get_user_model().objects.only("id", "email", "preferred_name", "is_active")
+        return self.public_details().prefetch_related(
+            Prefetch("facilitators", queryset=facilitators)
         )
+
+    def public_details(self) -> Self:
+        """What the finder, the feeds and the exports show: never who facilitates."""
+        return self.select_related("organization", "venue").prefetch_related("exceptions")
 
     def facilitated_by(self, user: Any) -> Self:
         return self.filter(facilitators=user)
@@ -447,3 +454,45 @@ class CalendarFeed(models.Model):
     @staticmethod
     def new_key() -> str:
         return secrets.token_urlsafe(32)
+
+
+# --- Public feeds as built ------------------------------------------------------------
+
+
+class FeedVersion(models.Model):
+    """One row: a number that goes up whenever anything a public feed shows changes.
+
+    Saving or deleting a group, its cancelled dates, a venue or an organisation
+    raises it (signals in circles.groups.feeds, in the same transaction), so a
+    stored feed built at a lower number is out of date.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Public feeds version {self.number}"
+
+
+class FeedSnapshot(models.Model):
+    """A public feed as last built, served as it is until its data changes.
+
+    Feeds name this server in their links and ids, so each is kept per address
+    it was asked for (a handful: ALLOWED_HOSTS bounds them).
+    """
+
+    name = models.CharField(max_length=100)
+    base = models.CharField(max_length=300)
+    version = models.PositiveBigIntegerField()
+    built_at = models.DateTimeField()
+    content_type = models.CharField(max_length=100)
+    etag = models.CharField(max_length=80)
+    body = models.BinaryField()
+    gzipped = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "base"], name="one_snapshot_per_feed_and_base")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} for {self.base}"

@@ -112,13 +112,13 @@ class Schedule:
     def occurrences(self, after: datetime.datetime | None = None) -> Iterator[datetime.datetime]:
         """Start times (aware, organisation timezone) from ``after`` on, skipping exceptions."""
         rule = self.rule()
-        current = rule.after(after, inc=True) if after else rule.after(self.dtstart, inc=True)
-        guard = 0
-        while current is not None and guard < 5000:
-            guard += 1
+        # One walk of the rule from its first date (rule.after() for each next date
+        # would start again from the first date every time).
+        for guard, current in enumerate(rule.xafter(after or self.dtstart, inc=True)):
+            if guard >= 5000:
+                return
             if current.date() not in self.exceptions:
                 yield current
-            current = rule.after(current, inc=False)
 
     def next_dates(
         self, count: int = 3, now: datetime.datetime | None = None

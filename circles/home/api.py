@@ -2,9 +2,11 @@
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.pagination import paginate
 
 from circles.accounts.models import CrisisLine
-from circles.home.crisis import national_lines
+from circles.home.crisis import Line, national_lines
+from circles.lib.apiparams import BoundedPageNumberPagination, BuiltPage, ChainedItems
 
 router = Router(tags=["help"])
 
@@ -17,33 +19,40 @@ class CrisisLineOut(Schema):
     organization: str | None
 
 
+def _always(line: Line) -> CrisisLineOut:
+    return CrisisLineOut(
+        name=str(line.name),
+        way=str(line.way),
+        contact=line.contact,
+        description=str(line.description),
+        organization=None,
+    )
+
+
+def _own(line: CrisisLine) -> CrisisLineOut:
+    return CrisisLineOut(
+        name=line.name,
+        way=line.get_way_display(),
+        contact=line.contact,
+        description=line.description,
+        organization=line.organization.name,
+    )
+
+
 @router.get(
     "/crisis-lines",
     response=list[CrisisLineOut],
     auth=None,
     summary="Crisis lines: the ones always shown, then each organisation's own",
+    description="A page at a time (`page`, `page_size` up to 100; 50 by default); the lines "
+    "always shown come first on page 1. `count` is the number of lines in all.",
 )
-def crisis_lines(request: HttpRequest) -> list[CrisisLineOut]:
-    lines = [
-        CrisisLineOut(
-            name=str(line.name),
-            way=str(line.way),
-            contact=line.contact,
-            description=str(line.description),
-            organization=None,
-        )
-        for line in national_lines()
-    ]
-    for line in CrisisLine.objects.select_related("organization").order_by(
+@paginate(BoundedPageNumberPagination, page_size=50)
+def crisis_lines(request: HttpRequest) -> BuiltPage[Line | CrisisLine, CrisisLineOut]:
+    own = CrisisLine.objects.select_related("organization").order_by(
         "organization__name", "position", "id"
-    ):
-        lines.append(
-            CrisisLineOut(
-                name=line.name,
-                way=line.get_way_display(),
-                contact=line.contact,
-                description=line.description,
-                organization=line.organization.name,
-            )
-        )
-    return lines
+    )
+    return BuiltPage(
+        ChainedItems[Line | CrisisLine](national_lines(), own),
+        lambda lines: [_always(x) if isinstance(x, Line) else _own(x) for x in lines],
+    )

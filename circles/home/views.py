@@ -3,6 +3,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from allauth.mfa.models import Authenticator
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -10,11 +11,13 @@ from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from circles.accounts.access import get_membership, org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import (
+    STAFF_ROLES,
     CrisisLine,
     Invitation,
     Membership,
@@ -25,6 +28,7 @@ from circles.feedback.home import quality_context
 from circles.groups.finder import day_words
 from circles.groups.models import GroupMembership, SupportGroup
 from circles.groups.schedule import Schedule, ScheduleError
+from circles.lib.paging import page_of
 from circles.meetings.models import Meeting, ObserverAssignment
 
 
@@ -37,11 +41,39 @@ def landing(request: HttpRequest) -> HttpResponse:
     )
 
 
-def find_help(request: HttpRequest) -> HttpResponse:
-    lines = CrisisLine.objects.select_related("organization").order_by(
-        "organization__name", "position", "id"
+class HelpSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Find your organisation"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "organization"}),
     )
-    return render(request, "home/find_help.html", {"lines": lines})
+
+
+# Organisations whose own lines one page shows; the lines everyone sees are on every page.
+HELP_ORGANIZATIONS_PER_PAGE = 10
+
+
+def find_help(request: HttpRequest) -> HttpResponse:
+    form = HelpSearchForm(request.GET or None)
+    organizations = Organization.objects.filter(
+        pk__in=CrisisLine.objects.values("organization_id")
+    ).order_by("name", "pk")
+    text = form.cleaned_data.get("q", "").strip() if form.is_valid() else ""
+    if text:
+        organizations = organizations.filter(name__icontains=text)
+    page = page_of(request, organizations, per_page=HELP_ORGANIZATIONS_PER_PAGE)
+    shown = list(page.object_list)
+    lines: dict[int, list[CrisisLine]] = {org.pk: [] for org in shown}
+    for line in CrisisLine.objects.filter(organization__in=shown).order_by("position", "id"):
+        lines[line.organization_id].append(line)
+    context = {
+        "form": form,
+        "searched": text,
+        "page": page,
+        "by_org": [(org, lines[org.pk]) for org in shown],
+    }
+    return render(request, "home/find_help.html", context)
 
 
 @never_cache
@@ -204,12 +236,14 @@ def org_home(request: CirclesRequest, membership: Membership) -> HttpResponse:
         context["observations"] = observer_meetings(membership)
     if role == Role.ADMIN:
         people = Membership.objects.for_org(organization).active()
-        counts = {choice: 0 for choice, _label in Role.choices}
-        for member_role in people.values_list("role", flat=True):
-            counts[member_role] += 1
-        staff_ids = list(people.staff().values_list("user_id", flat=True))
+        # One aggregate query, however many people the organisation has.
+        counts = people.aggregate(
+            **{value: Count("id", filter=Q(role=value)) for value, _label in Role.choices}
+        )
         with_mfa = (
-            Authenticator.objects.filter(user_id__in=staff_ids, type=Authenticator.Type.TOTP)
+            Authenticator.objects.filter(
+                user_id__in=people.staff().values("user_id"), type=Authenticator.Type.TOTP
+            )
             .values("user_id")
             .distinct()
             .count()
@@ -217,7 +251,7 @@ def org_home(request: CirclesRequest, membership: Membership) -> HttpResponse:
         context.update(
             role_counts=[(label, counts[value]) for value, label in Role.choices],
             pending_invitations=Invitation.objects.for_org(organization).pending().count(),
-            staff_count=len(staff_ids),
+            staff_count=sum(counts[value] for value in STAFF_ROLES),
             staff_with_mfa=with_mfa,
         )
     return render(request, f"home/home_{role}.html", context)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from circles.groups.feeds import rebuild_all
 from circles.groups.models import GroupMembership
 from circles.meetings.generation import generate_all
 from circles.meetings.models import Meeting
@@ -13,7 +14,10 @@ from circles.meetings.models import Meeting
 @task()
 def generate_meetings() -> int:
     """Keep every group's meetings generated for the coming weeks (safe to run any time)."""
-    return generate_all()
+    made = generate_all()
+    # The public feeds say the next dates: a new day, new dates.
+    rebuild_all()
+    return made
 
 
 @task()

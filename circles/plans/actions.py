@@ -84,6 +84,21 @@ def share_plan(
     purpose: str,
     actor: Any,
 ) -> PlanShare:
+    """Share a part of the plan; sharing what is already shared changes nothing."""
+    same = (
+        PlanShare.objects.for_org(plan.organization)
+        .active()
+        .filter(
+            plan=plan,
+            part=part,
+            goal=goal if part == PlanShare.Part.GOAL else None,
+            shared_with=None if for_safety else shared_with,
+            for_safety=for_safety,
+        )
+        .first()
+    )
+    if same is not None:
+        return same
     share = PlanShare.objects.create(
         organization=plan.organization,
         plan=plan,

@@ -24,6 +24,8 @@ class Placed:
     x: float
     y: float
     label: str
+    # Labels near the left or right edge run inwards, so none is cut off.
+    anchor: str
 
 
 def rings() -> list[tuple[int, int]]:
@@ -46,12 +48,15 @@ def place(helpers: list[Helper]) -> list[Placed]:
         start = -math.pi / 2 + ring * 0.5
         for n, helper in enumerate(on_ring):
             angle = start + 2 * math.pi * n / max(len(on_ring), 1)
+            x = round(CENTRE + radius * math.cos(angle), 1)
+            anchor = "start" if x < CENTRE - 60 else "end" if x > CENTRE + 60 else "middle"
             placed.append(
                 Placed(
                     helper=helper,
-                    x=round(CENTRE + radius * math.cos(angle), 1),
+                    x=x,
                     y=round(CENTRE + radius * math.sin(angle), 1),
                     label=short(helper.name),
+                    anchor=anchor,
                 )
             )
     return placed

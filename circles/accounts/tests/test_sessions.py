@@ -84,3 +84,39 @@ def test_taking_away_access_signs_the_person_out(admin: Any, participant: Any) -
     client_for(admin).post(f"/o/riverside/members/{membership.pk}/deactivate/")
     assert phone.get("/o/riverside/").status_code in (302, 404)
     assert not phone.session.get("_auth_user_id")
+
+
+def session_writes(client: Client, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return sum(
+        1
+        for q in queries.captured_queries
+        if "django_session" in q["sql"]
+        and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    )
+
+
+def test_last_seen_is_written_at_most_once_a_minute(specialist: Any) -> None:
+    client = signed_in(specialist)
+    shift_session(client, last_seen=61)
+    # More than a minute since it was written: this request writes it.
+    assert session_writes(client, "/o/riverside/") == 1
+    before = client.session["last_seen"]
+    assert time.time() - before < 5
+    # The next requests within the minute leave the session row alone.
+    assert session_writes(client, "/o/riverside/") == 0
+    assert session_writes(client, "/o/riverside/") == 0
+    assert client.session["last_seen"] == before
+
+
+def test_a_quiet_spell_still_ends_the_session_with_the_coarser_clock(specialist: Any) -> None:
+    client = signed_in(specialist)
+    assert is_signed_in(client)
+    shift_session(client, last_seen=30)
+    assert session_writes(client, "/o/riverside/") == 0
+    shift_session(client, last_seen=31 * 60)
+    assert not is_signed_in(client)

@@ -33,9 +33,41 @@ def test_me_lists_the_persons_memberships(participant: Any) -> None:
 
 def test_crisis_lines_are_public_and_988_comes_first(riverside: Any) -> None:
     CrisisLine.objects.create(organization=riverside, name="Warmline", way="call", contact="555")
-    lines = Client().get("/api/v1/crisis-lines").json()
+    page = Client().get("/api/v1/crisis-lines").json()
+    lines = page["items"]
+    assert page["count"] == 3
     assert lines[0]["contact"] == "988"
     assert {"Warmline", "Emergency"} <= {line["name"] for line in lines}
+
+
+def test_crisis_lines_come_a_page_at_a_time(
+    riverside: Any, lakeshore: Any, django_assert_num_queries: Any
+) -> None:
+    for n in range(60):
+        CrisisLine.objects.create(
+            organization=riverside if n % 2 else lakeshore,
+            name=f"Line {n:02d}",
+            way="call",
+            contact=f"555-{n:04d}",
+            position=n,
+        )
+    client = Client()
+    # The count, then the page's lines with their organisation: two queries, whatever the size.
+    with django_assert_num_queries(2):
+        first = client.get("/api/v1/crisis-lines").json()
+    assert first["count"] == 62
+    assert len(first["items"]) == 50
+    assert [line["contact"] for line in first["items"][:2]] == ["988", "911"]
+    second = client.get("/api/v1/crisis-lines", {"page": 2}).json()["items"]
+    assert len(second) == 12
+    names = [line["name"] for line in first["items"][2:] + second]
+    assert len(set(names)) == 60
+    # Lakeshore comes before Riverside; within each, by position.
+    assert names[:2] == ["Line 00", "Line 02"]
+    across = client.get("/api/v1/crisis-lines", {"page": 2, "page_size": 30}).json()["items"]
+    assert [line["name"] for line in across][:1] == [names[28]]
+    assert client.get("/api/v1/crisis-lines", {"page_size": 1000}).status_code == 200
+    assert len(client.get("/api/v1/crisis-lines", {"page_size": 1000}).json()["items"]) == 62
 
 
 def test_members_permission_ladder(everyone: dict[str, Any]) -> None:

@@ -180,7 +180,7 @@ def test_the_list_takes_the_same_number_of_queries_however_many_concerns(
     # session, user, memberships, the promise (read once, shared with overdue_filter),
     # the list itself, then saving the session (savepoint, update, release).
     # (membership.user is the signed-in user already: no query.)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         response = client.get(LIST + "?show=all")
     assert response.content.decode().count('class="card concern-card') == count
 

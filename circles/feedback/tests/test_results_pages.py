@@ -301,10 +301,13 @@ def test_the_overview_needs_the_same_queries_for_3_or_30_groups(
     raise_all_prompts()
     client = client_for(supervisor)
     client.get(overview())
-    with django_assert_num_queries(11):
+    # The session's last-seen time is written at most once a minute, so not here;
+    # one query counts the groups for the page links.
+    with django_assert_num_queries(9):
         response = client.get(overview())
-    assert response.content.decode().count('class="card"') == size
-    with django_assert_num_queries(11):
+    # 20 groups to a page, however many there are.
+    assert response.content.decode().count('class="card"') == min(size, 20)
+    with django_assert_num_queries(9):
         page = client.get(overview() + f"?facilitator={specialist.pk}")
     assert page.status_code == 200
 
@@ -318,10 +321,10 @@ def test_the_group_page_and_csv_queries_do_not_grow_with_periods(
         answer(group, size + 1 - week, 5, helped=f"Helped {week}")
     client = client_for(specialist)
     client.get(group_url(group))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         page = client.get(group_url(group)).content.decode()
     assert page.count("Helped ") == 5 * size
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         client.get(reverse("feedback_group_csv", args=["riverside", group.pk]))
 
 

@@ -263,7 +263,7 @@ def test_every_pair_of_views_differs_by_whole_periods(
         params = {"facilitator": choice} if choice else {}
         rows = csv_rows(client.get(reverse("feedback_csv", args=["riverside"]), params))
         record(f"overview csv {params}", [(names[r[0]], *r[1:]) for r in rows])
-        listed = client.get("/api/v1/orgs/riverside/feedback/groups", params).json()
+        listed = client.get("/api/v1/orgs/riverside/feedback/groups", params).json()["items"]
         record(
             f"api list {params}",
             [row for g in listed for row in api_periods(g["periods"], g["id"])],

@@ -15,6 +15,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -48,8 +49,11 @@ from circles.feedback.results import (
     results_for_groups,
 )
 from circles.groups.models import SupportGroup
+from circles.lib.paging import page_of
 
 # The overview
+
+GROUPS_PER_PAGE = 20
 
 
 def labelled(questions: list[str], summary: Summary | None) -> list[tuple[str, Decimal]]:
@@ -96,11 +100,17 @@ def _facilitator_filter(request: CirclesRequest, membership: Membership) -> tupl
     return form, chosen
 
 
-def _open_prompts(organization: Organization, group_ids: list[int]) -> list[FeedbackPrompt]:
+# Prompts wait on the overview until someone talks them over; the newest are enough to show.
+PROMPTS_SHOWN = 10
+
+
+def _open_prompts(
+    organization: Organization, groups: QuerySet[Any] | list[int]
+) -> list[FeedbackPrompt]:
     return list(
         FeedbackPrompt.objects.for_org(organization)
-        .filter(group_id__in=group_ids, talked_over_on__isnull=True)
-        .select_related("group")
+        .filter(group_id__in=groups, talked_over_on__isnull=True)
+        .select_related("group")[:PROMPTS_SHOWN]
     )
 
 
@@ -108,7 +118,10 @@ def _open_prompts(organization: Organization, group_ids: list[int]) -> list[Feed
 def feedback_overview(request: CirclesRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     form, facilitator_id = _facilitator_filter(request, membership)
-    groups = groups_shown(membership, facilitator_id)
+    # A page of groups at a time: only their answers are read, whatever the organisation's size.
+    shown = groups_shown(membership, facilitator_id)
+    page = page_of(request, shown, per_page=GROUPS_PER_PAGE)
+    groups = list(page.object_list)
     settings = FeedbackSettings.of(organization)
     results = results_for_groups(organization, [g.pk for g in groups])
     questions = question_names(settings)
@@ -119,13 +132,14 @@ def feedback_overview(request: CirclesRequest, membership: Membership) -> HttpRe
         "feedback/results_overview.html",
         {
             "rows": rows,
+            "page": page,
             "total": total,
             "total_means": labelled(questions, total),
             "period_count": sum(len(r.results.periods) for r in rows),
             "waiting": sum(r.results.waiting for r in rows),
             "form": form,
             "facilitator_id": facilitator_id,
-            "prompts": _open_prompts(organization, [g.pk for g in groups]),
+            "prompts": _open_prompts(organization, shown.values("pk")),
             "sees_every_group": membership.has_oversight,
         },
     )
@@ -326,7 +340,7 @@ def feedback_group_csv(
 def feedback_csv(request: CirclesRequest, membership: Membership) -> HttpResponse:
     organization = membership.organization
     _form, facilitator_id = _facilitator_filter(request, membership)
-    groups = groups_shown(membership, facilitator_id)
+    groups = list(groups_shown(membership, facilitator_id))
     results = results_for_groups(organization, [g.pk for g in groups])
     questions = question_names(FeedbackSettings.of(organization))
     rows = [(g, p) for g in groups for p in results[g.pk].periods]

@@ -4,13 +4,16 @@ The personal feed's key is a secret: it is never written to the log or the
 audit trail, and an unknown key gets a plain 404 that is not logged either.
 """
 
-from collections.abc import Callable
+import hashlib
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
+from django.middleware.gzip import re_accepts_gzip as ACCEPTS_GZIP
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -18,29 +21,15 @@ from circles.accounts.access import org_member
 from circles.accounts.http import CirclesRequest
 from circles.accounts.models import Membership
 from circles.groups.calendar import FeedContext, build_calendar
-from circles.groups.exports import hsds_services, meeting_guide
-from circles.groups.models import CalendarFeed, GroupMembership, SupportGroup
+from circles.groups.feeds import GROUP_PREFIX, snapshot_for
+from circles.groups.models import CalendarFeed, FeedSnapshot, GroupMembership, SupportGroup
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
-
-
-def public_group_path(group: SupportGroup) -> str:
-    return reverse("public_group", kwargs={"group_id": group.pk})
 
 
 def member_group_path(group: SupportGroup) -> str:
     return reverse(
         "group_detail", kwargs={"org_slug": group.organization.slug, "group_id": group.pk}
-    )
-
-
-def public_page_url(request: HttpRequest) -> Callable[[SupportGroup], str]:
-    return lambda group: request.build_absolute_uri(public_group_path(group))
-
-
-def group_calendar_url(request: HttpRequest) -> Callable[[SupportGroup], str]:
-    return lambda group: request.build_absolute_uri(
-        reverse("group_calendar", kwargs={"group_id": group.pk})
     )
 
 
@@ -53,32 +42,47 @@ def calendar_response(body: bytes, filename: str) -> HttpResponse:
 # --- Public ----------------------------------------------------------------------------
 
 
+def base_of(request: HttpRequest) -> str:
+    """Scheme and host this request came to: feeds name the server in their links."""
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def serve_snapshot(request: HttpRequest, snapshot: FeedSnapshot) -> HttpResponse:
+    """The stored feed: gzipped when the client accepts it, 304 when it has this one already."""
+    gzipped = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+    # The gzipped bytes are another representation, so another entity tag.
+    etag = f'"{snapshot.etag}-gzip"' if gzipped else f'"{snapshot.etag}"'
+    body = bytes(snapshot.gzipped if gzipped else snapshot.body)
+    response = HttpResponse(body, content_type=snapshot.content_type)
+    if gzipped:
+        response["Content-Encoding"] = "gzip"
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(snapshot.built_at.timestamp())
+    patch_vary_headers(response, ["Accept-Encoding"])
+    conditional = get_conditional_response(
+        request, etag=etag, last_modified=int(snapshot.built_at.timestamp()), response=response
+    )
+    return conditional if conditional is not None else response
+
+
 @require_safe
 def group_calendar(request: HttpRequest, group_id: int) -> HttpResponse:
-    group = get_object_or_404(SupportGroup.objects.public().with_details(), pk=group_id)
-    context = FeedContext(
-        host=request.get_host(), page_url=public_page_url(request), include_online_link=False
-    )
-    body = build_calendar(group.name, [group], context)
-    return calendar_response(body, f"group-{group.pk}.ics")
+    snapshot = snapshot_for(f"{GROUP_PREFIX}{group_id}", base_of(request))
+    response = serve_snapshot(request, snapshot)
+    response["Content-Disposition"] = f'inline; filename="group-{group_id}.ics"'
+    return response
 
 
 @require_safe
-def meeting_guide_json(request: HttpRequest) -> JsonResponse:
-    groups = SupportGroup.objects.public().with_details().order_by("organization__name", "name")
-    entries = meeting_guide(groups, public_page_url(request))
-    response = JsonResponse(entries, safe=False, json_dumps_params={"ensure_ascii": False})
+def meeting_guide_json(request: HttpRequest) -> HttpResponse:
+    response = serve_snapshot(request, snapshot_for("meeting-guide", base_of(request)))
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
 @require_safe
-def hsds_json(request: HttpRequest) -> JsonResponse:
-    groups = SupportGroup.objects.public().with_details().order_by("organization__name", "name")
-    page = hsds_services(
-        groups, request.get_host(), public_page_url(request), group_calendar_url(request)
-    )
-    response = JsonResponse(page, json_dumps_params={"ensure_ascii": False})
+def hsds_json(request: HttpRequest) -> HttpResponse:
+    response = serve_snapshot(request, snapshot_for("hsds", base_of(request)))
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -121,7 +125,10 @@ def personal_calendar(request: HttpRequest, key: str) -> HttpResponse:
     response = calendar_response(body, "my-groups.ics")
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"
-    return response
+    # Built for each request (it is one person's), but a calendar app that has it
+    # already gets a short 304 instead of the whole feed again.
+    response["ETag"] = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    return get_conditional_response(request, etag=response["ETag"], response=response) or response
 
 
 # --- Signed in -------------------------------------------------------------------------

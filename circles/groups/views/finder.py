@@ -27,8 +27,8 @@ def find_group(request: CirclesRequest) -> HttpResponse:
     topics, languages = topics_and_languages(public)
     form = FinderForm(request.GET or None, topics=topics, languages=languages)
     filters = form.filters() if request.GET else {}
-    results = find_groups(public, filters)
-    context = {"form": form, "results": results, "filtered": bool(filters)}
+    page, results = find_groups(request, public, filters)
+    context = {"form": form, "page": page, "results": results, "filtered": bool(filters)}
     template = "groups/finder.html#results" if request.htmx else "groups/finder.html"
     response = render(request, template, context)
     # The same address answers with a fragment or a page: caches must keep them apart.

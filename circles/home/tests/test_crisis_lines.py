@@ -35,7 +35,7 @@ def test_a_server_in_the_united_kingdom_shows_no_us_number(riverside: Any) -> No
         page = client.get(url).content.decode()
         assert "tel:116123" in page and "tel:999" in page, url
         assert "tel:988" not in page and "tel:911" not in page, url
-    contacts = [line["contact"] for line in client.get("/api/v1/crisis-lines").json()]
+    contacts = [line["contact"] for line in client.get("/api/v1/crisis-lines").json()["items"]]
     assert contacts[:2] == ["116 123", "999"]
     assert "988" not in contacts
 

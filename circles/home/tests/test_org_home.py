@@ -4,6 +4,7 @@ import pytest
 
 from circles.accounts.models import Role
 from circles.testing.fixtures import client_for
+from circles.workforce.models import SupervisorLink
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +36,18 @@ def test_each_role_lands_on_its_own_home(everyone: dict[str, Any], role: str, he
     assert response["Cache-Control"] == "no-store"
 
 
-def test_supervisor_sees_the_specialists_on_the_team(everyone: dict[str, Any]) -> None:
-    page = client_for(everyone["supervisor"]).get("/o/riverside/").content.decode()
+def test_supervisor_sees_the_people_they_supervise(
+    everyone: dict[str, Any], riverside: Any
+) -> None:
+    supervisor = client_for(everyone["supervisor"])
+    page = supervisor.get("/o/riverside/").content.decode()
+    # Who supervises whom is the admin's to say; until then the card says so.
+    assert "Jordan" not in page
+    assert "Nobody is linked to you as their supervisor yet." in page
+    SupervisorLink.objects.create(
+        organization=riverside, worker=everyone["specialist"], supervisor=everyone["supervisor"]
+    )
+    page = supervisor.get("/o/riverside/").content.decode()
     assert "Jordan" in page
     assert "Casey" not in page  # participants are not "the team"
 
@@ -58,10 +69,10 @@ def test_specialist_sees_the_groups_they_facilitate_and_who_is_waiting(
     make_group(riverside, [], name="Someone else's group")
     client = client_for(specialist)
     client.get("/o/riverside/")
-    # Two for the plans cards (plans shared with them, their own steps), two for the
-    # confidentiality card (the statement, the concerns they raised), two for when to
-    # sign the code of ethics, three for the workforce card and three for the one-to-one
-    # card (the caseload, who they cover, today's check-ins).
+    # Two of these tell the specialist when to sign the code of ethics, two more are
+    # the plans cards (plans shared with them, and their own steps), two the
+    # confidentiality card (the statement, the concerns they raised) and three the
+    # one-to-one card (the caseload, who they cover, today's check-ins).
     with django_assert_max_num_queries(23):
         page = client.get("/o/riverside/").content.decode()
     assert "Grief and loss support" in page
@@ -69,3 +80,32 @@ def test_specialist_sees_the_groups_they_facilitate_and_who_is_waiting(
     assert "Someone else&#x27;s group" not in page
     # A weekly group always meets within the next seven days.
     assert page.count("Grief and loss support") >= 2
+
+
+def test_admin_home_counts_in_one_query_however_many_people(
+    everyone: dict[str, Any], riverside: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from circles.testing.fixtures import make_member
+
+    client = client_for(everyone["admin"])
+    client.get("/o/riverside/")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/o/riverside/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(15):
+        make_member(riverside, Role.PARTICIPANT, f"more{n}@example.org")
+        make_member(riverside, Role.SPECIALIST, f"staff{n}@example.org")
+    assert queries() == before
+    response = client.get("/o/riverside/")
+    counts = dict(response.context["role_counts"])
+    assert counts[Role.PARTICIPANT.label] == 17
+    assert counts[Role.SPECIALIST.label] == 16
+    # Specialists, the supervisor and the admin.
+    assert response.context["staff_count"] == 18

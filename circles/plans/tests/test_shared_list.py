@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -64,7 +65,9 @@ def test_the_list_queries_do_not_grow(
     client = client_for(specialist)
     person_sharing(riverside, specialist, 1)
     client.get(reverse("shared_list", args=["riverside"]))
-    with django_assert_num_queries(15) as first:
+    # Reading the list is audited: PostgreSQL locks the audit chain with one more query.
+    expected = 16 if connection.vendor == "postgresql" else 15
+    with django_assert_num_queries(expected) as first:
         client.get(reverse("shared_list", args=["riverside"]))
     for n in range(2, 6):
         person_sharing(riverside, specialist, n, part="whole" if n % 2 else "goal")

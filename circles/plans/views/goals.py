@@ -24,6 +24,7 @@ from circles.plans.forms import (
     ReviewForm,
 )
 from circles.plans.models import Action, Comment, Goal, Option, PlanShare, Review
+from circles.plans.views.plan import plan_context
 
 
 def to_goal(goal: Goal) -> HttpResponse:
@@ -38,7 +39,9 @@ def to_step(goal: Goal, key: str) -> HttpResponse:
 @org_member()
 def goal_new(request: CirclesRequest, membership: Membership) -> Any:
     form = NewGoalForm(request.POST)
-    title = form.cleaned_data["title"] if form.is_valid() else ""
+    if not form.is_valid():
+        return render(request, "plans/plan_home.html", plan_context(membership, form))
+    title = form.cleaned_data["title"]
     plan = actions.ensure_plan(membership)
     goal = Goal.objects.create(organization=plan.organization, plan=plan, title=title)
     # A name typed on the plan page already answers the first question.

@@ -25,12 +25,13 @@ def to_plan(membership: Membership) -> HttpResponse:
     return redirect("plan_home", org_slug=membership.organization.slug)
 
 
-@org_member()
-def plan_home(request: CirclesRequest, membership: Membership) -> Any:
+def plan_context(
+    membership: Membership, new_goal_form: NewGoalForm | None = None
+) -> dict[str, Any]:
     plan = own_plan(membership)
     context: dict[str, Any] = {
         "plan": plan,
-        "new_goal_form": NewGoalForm(),
+        "new_goal_form": new_goal_form or NewGoalForm(),
         "reminders_form": RemindersForm(initial={"reminders": plan.reminders}),
         "goals": [],
         "upcoming": [],
@@ -55,7 +56,12 @@ def plan_home(request: CirclesRequest, membership: Membership) -> Any:
             wellness=WellnessPlan.objects.for_org(org).filter(plan=plan).first(),
             share_count=PlanShare.objects.for_org(org).filter(plan=plan).active().count(),
         )
-    return render(request, "plans/plan_home.html", context)
+    return context
+
+
+@org_member()
+def plan_home(request: CirclesRequest, membership: Membership) -> Any:
+    return render(request, "plans/plan_home.html", plan_context(membership))
 
 
 @org_member()

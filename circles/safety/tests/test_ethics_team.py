@@ -34,7 +34,7 @@ def test_team_page_lists_overdue_first_and_does_not_grow_in_queries(
     client = client_for(supervisor)
     url = "/o/riverside/ethics/team/"
     client.get(url)
-    with django_assert_num_queries(11) as first:
+    with django_assert_num_queries(8) as first:
         page = client.get(url).content.decode()
     overdue = page.index(specialist.display_name)
     due = page.index(supervisor.display_name)

@@ -96,9 +96,9 @@ def test_the_sessions_page_does_not_grow_in_queries(
 
     session(1)
     client.get(url)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(url)
     for days in range(2, 8):
         session(days)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         assert client.get(url).content.decode().count("Record hours<") == 7

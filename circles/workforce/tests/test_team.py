@@ -48,11 +48,11 @@ def test_the_team_view_does_not_grow_in_queries(
     client = client_for(supervisor)
     _worker(riverside, supervisor, 1)
     client.get("/o/riverside/workforce/team/")  # warm the session
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         assert client.get("/o/riverside/workforce/team/").status_code == 200
     for n in range(2, 7):
         _worker(riverside, supervisor, n)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         body = client.get("/o/riverside/workforce/team/").content.decode()
     assert "Worker 6" in body
 
@@ -64,11 +64,11 @@ def test_the_home_team_card_does_not_grow_in_queries(
     _worker(riverside, supervisor, 1)
     client.get("/o/riverside/")
     # Four of these are the code of ethics card (the team's signing, who is away).
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(17):
         assert "Worker 1" in client.get("/o/riverside/").content.decode()
     for n in range(2, 6):
         _worker(riverside, supervisor, n)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(17):
         assert "Worker 5" in client.get("/o/riverside/").content.decode()
 
 
