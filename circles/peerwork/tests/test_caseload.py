@@ -62,12 +62,12 @@ def test_caseload_queries_do_not_grow(
     publish_statement(riverside, "Private, with one limit.", None)
     client = client_for(specialist)
     client.get(CASELOAD)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         assert client.get(CASELOAD).status_code == 200
     for n in range(5):
         make_supported(riverside, specialist, name=f"Person {n}")
     make_supported(riverside, specialist, participant2)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         page = client.get(CASELOAD).content.decode()
     assert "Person 4" in page
 
@@ -80,7 +80,7 @@ def test_person_page_queries_do_not_grow(
     client = client_for(specialist)
     client.get(url)
     # Reading notes appends an audit event; PostgreSQL locks its chain with one more query.
-    queries = 19 + (1 if connection.vendor == "postgresql" else 0)
+    queries = 16 + (1 if connection.vendor == "postgresql" else 0)
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
     for n in range(4):
