@@ -8,6 +8,8 @@ from circles.directory.linking.demo import load_demo_linking
 from circles.feedback.demo import load_demo_feedback
 from circles.groups.demo import load_demo_groups
 from circles.meetings.demo import load_demo_meetings
+from circles.peerwork.demo import DEMO_PEOPLE as PEERWORK_PEOPLE
+from circles.peerwork.demo import load_demo_peerwork
 from circles.plans.demo import load_demo_plans
 from circles.safety.demo import load_demo_safety
 from circles.safety.ethics.demo import load_demo_ethics
@@ -28,6 +30,8 @@ DEMO_ACCOUNTS = [
     *[(email, "Riverside Peer Center", role) for email, _n, _p, role in RIVERSIDE_PEOPLE],
     ("outsider@example.net", "Lakeshore Recovery Network", Role.ADMIN),
 ]
+# More people the areas' demos add, so their pages have something to show.
+MORE_DEMO_PEOPLE = [*PEERWORK_PEOPLE]
 
 
 def _person(email: str, name: str, pronouns: str = "") -> User:
@@ -95,6 +99,7 @@ def load_demo_data() -> bool:
     load_demo_plans(riverside)
     load_demo_safety(riverside)
     load_demo_ethics(riverside)
+    load_demo_peerwork(riverside, DEMO_PASSWORD)
     load_demo_directory(riverside, lakeshore)
     load_demo_linking(riverside)
     load_demo_workforce(riverside)

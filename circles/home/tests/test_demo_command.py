@@ -12,7 +12,7 @@ from cryptography.fernet import Fernet
 from django.contrib.auth.hashers import check_password
 
 from circles import settings as circles_settings
-from circles.home.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from circles.home.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, MORE_DEMO_PEOPLE
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -85,7 +85,7 @@ def test_demo_prepares_a_database_that_every_demo_account_can_sign_in_to(
 
     # The real hashers (the test suite swaps in a fast one).
     settings.PASSWORD_HASHERS = circles_settings.PASSWORD_HASHERS
-    for email, _organization, _role in DEMO_ACCOUNTS:
+    for email, _organization, _role in [*DEMO_ACCOUNTS, *MORE_DEMO_PEOPLE]:
         rows = query(
             database, "SELECT password, is_active FROM accounts_user WHERE email = ?", email
         )
@@ -118,7 +118,8 @@ def test_demo_prepares_a_database_that_every_demo_account_can_sign_in_to(
     assert reset.returncode == 0, reset.stderr
     assert "new demo data loaded" in reset.stdout
     assert query(database, name_sql) == [("Casey",)]
-    assert query(database, "SELECT COUNT(*) FROM accounts_user") == [(len(DEMO_ACCOUNTS),)]
+    people = len(DEMO_ACCOUNTS) + len(MORE_DEMO_PEOPLE)
+    assert query(database, "SELECT COUNT(*) FROM accounts_user") == [(people,)]
     assert query(database, "PRAGMA journal_mode") == [("wal",)]
 
 

@@ -69,10 +69,11 @@ def test_specialist_sees_the_groups_they_facilitate_and_who_is_waiting(
     make_group(riverside, [], name="Someone else's group")
     client = client_for(specialist)
     client.get("/o/riverside/")
-    # Three for the workforce card, two for the plans cards (plans shared with them, their
-    # own steps), two for the confidentiality card (the statement, the concerns they raised)
-    # and two tell the specialist when to sign the code of ethics.
-    with django_assert_max_num_queries(20):
+    # Two of these tell the specialist when to sign the code of ethics, two more are
+    # the plans cards (plans shared with them, and their own steps), two the
+    # confidentiality card (the statement, the concerns they raised) and three the
+    # one-to-one card (the caseload, who they cover, today's check-ins).
+    with django_assert_max_num_queries(23):
         page = client.get("/o/riverside/").content.decode()
     assert "Grief and loss support" in page
     assert "1 person asking to join" in page
