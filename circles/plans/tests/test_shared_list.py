@@ -66,7 +66,7 @@ def test_the_list_queries_do_not_grow(
     person_sharing(riverside, specialist, 1)
     client.get(reverse("shared_list", args=["riverside"]))
     # Reading the list is audited: PostgreSQL locks the audit chain with one more query.
-    expected = 16 if connection.vendor == "postgresql" else 15
+    expected = 13 if connection.vendor == "postgresql" else 12
     with django_assert_num_queries(expected) as first:
         client.get(reverse("shared_list", args=["riverside"]))
     for n in range(2, 6):
