@@ -98,8 +98,9 @@ def load_demo_data() -> bool:
     load_demo_feedback(riverside)
     load_demo_plans(riverside)
     load_demo_safety(riverside)
-    load_demo_ethics(riverside)
     load_demo_peerwork(riverside, DEMO_PASSWORD)
+    # After one-to-one work, which adds two more peer specialists who have signed too.
+    load_demo_ethics(riverside)
     load_demo_directory(riverside, lakeshore)
     load_demo_linking(riverside)
     load_demo_workforce(riverside)

@@ -24,11 +24,15 @@ def load_demo_ethics(riverside: Organization, now: datetime.datetime | None = No
         "supervisor@example.org": now - 120 * DAY,
         # A year and a month ago: their yearly signature is overdue.
         "specialist@example.org": now - 395 * DAY,
+        # The one-to-one demo's other peer specialists, when it has made them.
+        "pahoua@example.org": now - 200 * DAY,
+        "rae@example.org": now - 15 * DAY,
     }
     people = {u.email: u for u in User.objects.filter(email__in=signed)}
     EthicsSignature.objects.bulk_create(
         EthicsSignature(organization=riverside, user=people[email], code=code, signed_at=when)
         for email, when in signed.items()
+        if email in people
     )
     gift = Gift(
         organization=riverside,

@@ -22,6 +22,8 @@ def test_the_demo_has_signatures_one_overdue_and_a_declined_gift() -> None:
         "admin@example.org": "signed",
         "supervisor@example.org": "signed",
         "specialist@example.org": "overdue",
+        "pahoua@example.org": "signed",
+        "rae@example.org": "signed",
     }
     gift = Gift.objects.get()
     assert gift.decision == Gift.Decision.DECLINED and gift.value == Gift.Value.MONEY
