@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -74,6 +75,15 @@ def find_help(request: HttpRequest) -> HttpResponse:
         "by_org": [(org, lines[org.pk]) for org in shown],
     }
     return render(request, "home/find_help.html", context)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages without an icon link (health checks, feeds).
+
+    Answering with the real icon keeps that request off the "not found" page, whose
+    language form would set a fresh CSRF cookie and race the sign-in form's token.
+    """
+    return redirect(static("circles/favicon.svg"), permanent=True)
 
 
 @never_cache

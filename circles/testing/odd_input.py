@@ -66,7 +66,7 @@ SCRIPT_INPUTS: dict[str, tuple[str, ...]] = {
 # Who to try each signed-in page as, most able first; the first allowed sees most forms.
 PERSONAS = ["admin", "specialist", "supervisor", "observer", "participant"]
 # Public pages that do not take input, or belong to another tool.
-NO_INPUT = {"landing", "find_help", "healthz", "after_login", "choose_org"}
+NO_INPUT = {"landing", "find_help", "healthz", "favicon", "after_login", "choose_org"}
 SKIPPED_PREFIXES = ("admin/", "accounts/", "api/")
 
 
